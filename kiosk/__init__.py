@@ -1,0 +1,3 @@
+"""Credential Kiosk: verify learner credentials shown as QR codes and give a verdict a receptionist cannot misread."""
+
+__version__ = "0.1.0"

@@ -1,0 +1,51 @@
+"""Exceptions raised inside verification; checks turn them into results at the boundary.
+
+    VerificationError            base: a short `code` and a human `description`
+    ├── UnknownContextError      a JSON-LD context URL outside the bundled, pinned set
+    ├── UndefinedTermError       JSON-LD safe mode: a term no context defines
+    ├── JsonLdProcessingError    JSON-LD that cannot be expanded or canonicalized
+    ├── KeyResolutionError       a verification method that cannot be resolved
+    └── UnsupportedError         something valid but not supported (suite, DID method): "not done"
+"""
+
+from __future__ import annotations
+
+
+class VerificationError(Exception):
+    """Base class: a failure with a short machine `code` and a human `description`."""
+
+    code = "verification-error"
+
+    def __init__(self, description: str) -> None:
+        super().__init__(description)
+        self.description = description
+
+
+class UnknownContextError(VerificationError):
+    code = "unknown-context"
+
+    def __init__(self, url: str) -> None:
+        super().__init__(f"It uses a JSON-LD context this kiosk does not have: {url}")
+        self.url = url
+
+
+class UndefinedTermError(VerificationError):
+    code = "undefined-term"
+
+    def __init__(self, term: str) -> None:
+        super().__init__(f"It uses the term '{term}', which no context defines.")
+        self.term = term
+
+
+class JsonLdProcessingError(VerificationError):
+    code = "jsonld-error"
+
+
+class KeyResolutionError(VerificationError):
+    code = "key-resolution"
+
+
+class UnsupportedError(VerificationError):
+    """Valid input this kiosk cannot check: the check is "not done", never passed."""
+
+    code = "unsupported"

@@ -1,0 +1,118 @@
+"""Safe-mode JSON-LD expansion and RDFC-1.0 (URDNA2015) canonicalization with pyld.
+
+Safe mode: a property that no context defines (pyld would silently drop it from the signed
+data) or a type that expands to no absolute IRI raises `UndefinedTermError` naming it. Contexts
+come only from the bundled, pinned set; any other URL raises `UnknownContextError`.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from pyld import jsonld
+from pyld.canon import URDNA2015
+
+from kiosk.verification.errors import (
+    JsonLdProcessingError,
+    UndefinedTermError,
+    UnknownContextError,
+    VerificationError,
+)
+from kiosk.verification.jsonld.loader import BundledContexts, bundled_contexts
+
+JsonObject = dict[str, Any]
+
+
+def expand_safely(document: JsonObject, contexts: BundledContexts | None = None) -> list[Any]:
+    """Expand `document`, refusing undefined terms and unknown contexts.
+
+    Raises:
+        UnknownContextError: a context URL outside the bundled set.
+        UndefinedTermError: a property or type that no context defines.
+        JsonLdProcessingError: anything else pyld refuses.
+    """
+    loader = (contexts or bundled_contexts()).pyld_loader
+    dropped: list[str | None] = []
+    processor = jsonld.JsonLdProcessor(on_property_dropped=dropped.append)
+    try:
+        expanded: list[Any] = processor.expand(
+            document, {"documentLoader": loader, "base": "", "safeMode": True}
+        )
+    except jsonld.JsonLdError as error:
+        raise _translate(error) from error
+    except RecursionError as error:
+        raise JsonLdProcessingError("The credential is nested too deeply.") from error
+    if dropped:
+        raise UndefinedTermError(str(dropped[0]))
+    _refuse_relative_types(expanded)
+    return expanded
+
+
+def canonicalize(document: JsonObject, contexts: BundledContexts | None = None) -> str:
+    """The RDFC-1.0 canonical N-Quads of `document`, in safe mode."""
+    expanded = expand_safely(document, contexts)
+    options = {"algorithm": "URDNA2015", "format": "application/n-quads", "base": ""}
+    try:
+        dataset = jsonld.JsonLdProcessor().to_rdf(
+            expanded,
+            {"documentLoader": (contexts or bundled_contexts()).pyld_loader, "base": ""},
+        )
+        canonical: str = URDNA2015().main(dataset, options)
+    except jsonld.JsonLdError as error:
+        raise _translate(error) from error
+    except RecursionError as error:
+        raise JsonLdProcessingError("The credential is nested too deeply.") from error
+    return canonical
+
+
+def _refuse_relative_types(node: Any) -> None:
+    """Raise for any expanded `@type` value that is not an absolute IRI (an undefined type)."""
+    stack = [node]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, list):
+            stack.extend(item)
+        elif isinstance(item, dict):
+            for key, value in item.items():
+                if key == "@type" and "@value" not in item:
+                    for type_iri in value if isinstance(value, list) else [value]:
+                        if isinstance(type_iri, str) and ":" not in type_iri:
+                            raise UndefinedTermError(type_iri)
+                elif key != "@value":
+                    stack.append(value)
+
+
+def _translate(error: BaseException) -> VerificationError:
+    """Find our own error inside pyld's wrapped exceptions, or describe pyld's."""
+    seen: set[int] = set()
+    cause: BaseException | None = error
+    while cause is not None and id(cause) not in seen:
+        seen.add(id(cause))
+        if isinstance(cause, VerificationError):
+            return cause
+        nested = getattr(cause, "cause", None)
+        cause = cause.__cause__ or (nested if isinstance(nested, BaseException) else None)
+    details = getattr(error, "details", None)
+    if isinstance(details, dict) and isinstance(details.get("url"), str):
+        return UnknownContextError(details["url"])
+    message = str(error).split("\n", 1)[0][:160]
+    return JsonLdProcessingError(f"The credential is not valid JSON-LD ({message}).")
+
+
+class Canonicalizer:
+    """Canonicalization for one verification, remembering results by document content so a
+    document canonicalized by one check is not canonicalized again by the next. Made anew for
+    every verification: nothing is remembered across credentials."""
+
+    def __init__(self, contexts: BundledContexts | None = None) -> None:
+        self.contexts = contexts or bundled_contexts()
+        self._memo: dict[str, str] = {}
+
+    def canonicalize(self, document: JsonObject) -> str:
+        key = json.dumps(document, sort_keys=True, ensure_ascii=False)
+        cached = self._memo.get(key)
+        if cached is None:
+            cached = canonicalize(document, self.contexts)
+            self._memo[key] = cached
+        return cached

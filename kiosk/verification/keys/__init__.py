@@ -1,0 +1,1 @@
+"""Keys: multibase/multicodec decoding, `did:key`, and verification-method resolution."""

@@ -1,0 +1,163 @@
+"""The verdict model: checks, their outcomes, the fields shown to staff, and the report.
+
+Everything here is plain frozen data so that the CLI, the app and the tests read the same thing.
+The verdict itself is derived from the checks by one rule, in `kiosk.verification.verdict`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from enum import StrEnum
+
+
+class CheckId(StrEnum):
+    """The fixed, documented set of check ids (`docs/checks.md`)."""
+
+    PAYLOAD = "payload"
+    FORMAT = "format"
+    PROOF = "proof"
+    ISSUER_KEY = "issuer-key"
+    TRUST = "trust"
+    DATES = "dates"
+    STATUS = "status"
+    ANCHOR = "anchor"
+    HOLDER = "holder"
+
+
+class CheckStatus(StrEnum):
+    """What happened to one check. `NOT_DONE` is never shown or counted as a pass."""
+
+    PASSED = "passed"
+    FAILED = "failed"
+    NOT_DONE = "not done"
+
+
+class Verdict(StrEnum):
+    """The three verdicts, spelled exactly as the CLI's JSON contract gives them."""
+
+    VERIFIED = "VERIFIED"
+    NOT_VERIFIED = "NOT VERIFIED"
+    CHECK_MANUALLY = "CHECK MANUALLY"
+
+    @property
+    def exit_code(self) -> int:
+        """Exit code of `kiosk verify`: 0 verified, 1 not verified, 2 check manually."""
+        return {Verdict.VERIFIED: 0, Verdict.NOT_VERIFIED: 1, Verdict.CHECK_MANUALLY: 2}[self]
+
+
+@dataclass(frozen=True, slots=True)
+class CheckResult:
+    """The outcome of one check, with a reason in words a receptionist understands."""
+
+    check_id: CheckId
+    status: CheckStatus
+    reason: str
+    """One plain sentence: why it passed, failed or was not done."""
+    details: tuple[str, ...] = ()
+    """Extra plain-text lines for support staff (key ids, list names, dates)."""
+
+    @classmethod
+    def passed(cls, check_id: CheckId, reason: str, *details: str) -> CheckResult:
+        return cls(check_id, CheckStatus.PASSED, reason, details)
+
+    @classmethod
+    def failed(cls, check_id: CheckId, reason: str, *details: str) -> CheckResult:
+        return cls(check_id, CheckStatus.FAILED, reason, details)
+
+    @classmethod
+    def not_done(cls, check_id: CheckId, reason: str, *details: str) -> CheckResult:
+        return cls(check_id, CheckStatus.NOT_DONE, reason, details)
+
+
+class FieldSource(StrEnum):
+    """Where a shown value comes from, so the screen never presents a claim as fact."""
+
+    TRUST_LIST = "trust list"
+    """Given by the operator's trust list (the issuer's trusted name)."""
+    SIGNED = "signed"
+    """Read from a credential whose proof verified."""
+    CLAIMED = "claimed"
+    """Read from a credential whose proof did not verify, or was not checked: a claim only."""
+
+
+@dataclass(frozen=True, slots=True)
+class ShownField:
+    """One value shown to staff, already reduced to plain text, with its source."""
+
+    value: str
+    source: FieldSource
+
+
+@dataclass(frozen=True, slots=True)
+class ShownFields:
+    """What the verdict screen shows about the credential."""
+
+    issuer: ShownField | None = None
+    holder: ShownField | None = None
+    achievement: ShownField | None = None
+    issued: ShownField | None = None
+    valid_from: ShownField | None = None
+    valid_until: ShownField | None = None
+    credential_type: str | None = None
+    """A plain label of the format, e.g. "Open Badges 3.0 (VC 2.0)"."""
+
+    def as_dict(self) -> dict[str, object]:
+        """The JSON form used by `kiosk verify --json`."""
+
+        def one(f: ShownField | None) -> dict[str, str] | None:
+            return None if f is None else {"value": f.value, "source": f.source.value}
+
+        return {
+            "issuer": one(self.issuer),
+            "holder": one(self.holder),
+            "achievement": one(self.achievement),
+            "issued": one(self.issued),
+            "valid_from": one(self.valid_from),
+            "valid_until": one(self.valid_until),
+            "credential_type": self.credential_type,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class VerificationReport:
+    """The result of verifying one payload: the verdict, every check, and what to show."""
+
+    verdict: Verdict
+    checks: tuple[CheckResult, ...]
+    fields: ShownFields = field(default_factory=ShownFields)
+    checked_at: datetime | None = None
+    """The instant the credential was verified as of (the injectable clock)."""
+
+    def check(self, check_id: CheckId) -> CheckResult | None:
+        """The result for one check id, or None when the check did not apply."""
+        return next((c for c in self.checks if c.check_id is check_id), None)
+
+    @property
+    def headline_reason(self) -> str:
+        """The one reason to show under the verdict word: the first failure, else the first
+        check not done, else a plain confirmation."""
+        for status in (CheckStatus.FAILED, CheckStatus.NOT_DONE):
+            for c in self.checks:
+                if c.status is status:
+                    return c.reason
+        return "Every check passed."
+
+    def as_dict(self) -> dict[str, object]:
+        """The JSON object printed by `kiosk verify --json` (see `docs/cli.md`)."""
+        shown = self.fields.as_dict()
+        return {
+            "verdict": self.verdict.value,
+            "reason": self.headline_reason,
+            "checks": [
+                {
+                    "id": c.check_id.value,
+                    "status": c.status.value,
+                    "reason": c.reason,
+                    "details": list(c.details),
+                }
+                for c in self.checks
+            ],
+            **shown,
+            "checked_at": None if self.checked_at is None else self.checked_at.isoformat(),
+        }

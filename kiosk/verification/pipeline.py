@@ -1,0 +1,150 @@
+"""The verification pipeline: payload → format → issuer key → proof → dates → status → trust.
+
+The order, which failures stop the run, and which checks are skipped after a failed proof are
+data (`CREDENTIAL_STEPS`), not branches. Each step is one check module. Exceptions from a check
+become results here and nowhere else: `UnsupportedError` → not done; any other
+`VerificationError` → failed; anything unexpected → not done (logged), never passed.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from kiosk.verification.checks.dates import check_dates
+from kiosk.verification.checks.format import check_format
+from kiosk.verification.checks.issuer_key import check_issuer_key
+from kiosk.verification.checks.proof import check_proof
+from kiosk.verification.checks.state import CredentialState
+from kiosk.verification.checks.status import check_status
+from kiosk.verification.checks.trust import check_trust
+from kiosk.verification.context import VerificationContext
+from kiosk.verification.credential import recognise
+from kiosk.verification.errors import UnsupportedError, VerificationError
+from kiosk.verification.fields import shown_fields
+from kiosk.verification.jsonld.canonicalize import Canonicalizer
+from kiosk.verification.model import (
+    CheckId,
+    CheckResult,
+    CheckStatus,
+    ShownFields,
+    VerificationReport,
+)
+from kiosk.verification.verdict import decide_verdict
+from scanners.envelopes import EnvelopeKind, open_envelope
+
+log = logging.getLogger(__name__)
+
+StepCallback = Callable[[str], None]
+
+
+@dataclass(frozen=True, slots=True)
+class Step:
+    """One check in the pipeline and the rules around it."""
+
+    check_id: CheckId
+    run: Callable[[CredentialState], CheckResult | None]
+    label: str
+    """What the kiosk is doing, for the "checking…" line: "checking the signature"."""
+    stops_on_failure: bool = False
+    """A failure ends the run: nothing after it is meaningful (structural fatals)."""
+    needs_valid_proof: bool = False
+    """When the proof failed, this check is reported "not done" instead of run."""
+
+
+CREDENTIAL_STEPS: tuple[Step, ...] = (
+    Step(CheckId.FORMAT, check_format, "reading the credential", stops_on_failure=True),
+    Step(CheckId.ISSUER_KEY, check_issuer_key, "finding the issuer's key"),
+    Step(CheckId.PROOF, check_proof, "checking the signature"),
+    Step(CheckId.DATES, check_dates, "checking the dates", needs_valid_proof=True),
+    Step(CheckId.STATUS, check_status, "checking for revocation", needs_valid_proof=True),
+    Step(CheckId.TRUST, check_trust, "checking the trust list", needs_valid_proof=True),
+)
+REQUIRED_FOR_CREDENTIAL = frozenset(
+    {CheckId.FORMAT, CheckId.ISSUER_KEY, CheckId.PROOF, CheckId.DATES, CheckId.TRUST}
+)
+SKIPPED_AFTER_BAD_PROOF = (
+    "Not checked: the signature failed, so nothing the credential says can be trusted."
+)
+
+
+def verify_payload(
+    data: bytes, context: VerificationContext, on_step: StepCallback | None = None
+) -> VerificationReport:
+    """Verify the bytes of a scanned QR code (or a file): the whole product in one call."""
+    envelope = open_envelope(data, max_bytes=context.max_payload_bytes)
+    if envelope.kind is not EnvelopeKind.JSON or envelope.document is None:
+        reason = envelope.reason
+        if envelope.preview:
+            reason = f"{reason} It starts: {envelope.preview}"
+        payload = CheckResult.failed(CheckId.PAYLOAD, reason)
+        return _report((payload,), (), ShownFields(), context)
+    payload = CheckResult.passed(CheckId.PAYLOAD, f"The code holds JSON ({envelope.size} bytes).")
+    return verify_document(envelope.document, context, on_step, earlier=(payload,))
+
+
+def verify_document(
+    document: dict[str, Any],
+    context: VerificationContext,
+    on_step: StepCallback | None = None,
+    earlier: tuple[CheckResult, ...] = (),
+) -> VerificationReport:
+    """Verify a parsed JSON credential."""
+    notify = on_step or (lambda _label: None)
+    notify("reading the credential")
+    try:
+        credential = recognise(document)
+    except VerificationError as error:
+        result = _result_for(CheckId.FORMAT, error)
+        return _report((*earlier, result), (), ShownFields(), context)
+    state = CredentialState(credential, context, Canonicalizer(context.contexts))
+    results = list(earlier)
+    statuses: dict[CheckId, CheckStatus] = {}
+    for step in CREDENTIAL_STEPS:
+        if step.needs_valid_proof and statuses.get(CheckId.PROOF) is CheckStatus.FAILED:
+            result: CheckResult | None = CheckResult.not_done(step.check_id, SKIPPED_AFTER_BAD_PROOF)
+        else:
+            notify(step.label)
+            result = _run(step, state)
+        if result is None:
+            continue
+        results.append(result)
+        statuses[step.check_id] = result.status
+        if step.stops_on_failure and result.status is CheckStatus.FAILED:
+            return _report(tuple(results), (), ShownFields(), context)
+    fields = shown_fields(state, statuses)
+    return _report(tuple(results), REQUIRED_FOR_CREDENTIAL, fields, context)
+
+
+def _run(step: Step, state: CredentialState) -> CheckResult | None:
+    try:
+        return step.run(state)
+    except VerificationError as error:
+        return _result_for(step.check_id, error)
+    except Exception:  # a bug must never pass a check: report it as not done
+        log.exception("check %s raised unexpectedly", step.check_id)
+        return CheckResult.not_done(
+            step.check_id, "This check could not be completed because of an internal error."
+        )
+
+
+def _result_for(check_id: CheckId, error: VerificationError) -> CheckResult:
+    if isinstance(error, UnsupportedError):
+        return CheckResult.not_done(check_id, error.description)
+    return CheckResult.failed(check_id, error.description)
+
+
+def _report(
+    checks: tuple[CheckResult, ...],
+    required: frozenset[CheckId] | tuple[()],
+    fields: ShownFields,
+    context: VerificationContext,
+) -> VerificationReport:
+    return VerificationReport(
+        verdict=decide_verdict(checks, required),
+        checks=checks,
+        fields=fields,
+        checked_at=context.now,
+    )

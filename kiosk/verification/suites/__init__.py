@@ -1,0 +1,1 @@
+"""Proof suites: one module per suite, looked up by (proof type, cryptosuite) in `registry`."""

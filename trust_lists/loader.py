@@ -1,0 +1,100 @@
+"""Load trust lists in the kiosk's own JSON format (`credential-kiosk-trust-list/1`).
+
+    {"format": "credential-kiosk-trust-list/1", "name": "...", "publisher": "...",
+     "issuers": [{"id": "did:key:...", "name": "...", "note": "...", "url": "...",
+                  "valid_from": "2026-01-01T00:00:00Z", "valid_until": null}]}
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from trust_lists.model import TrustedIssuer, TrustList
+
+FORMAT_ID = "credential-kiosk-trust-list/1"
+MAX_TRUST_LIST_BYTES = 8 * 1024 * 1024
+
+
+class TrustListError(Exception):
+    """A trust list that cannot be loaded; `reason` says why in plain words."""
+
+    def __init__(self, source: str, reason: str) -> None:
+        super().__init__(f"{source}: {reason}")
+        self.source = source
+        self.reason = reason
+
+
+def shipped_trust_list_paths() -> tuple[Path, ...]:
+    """The lists shipped with the kiosk (`trust_lists/shipped/*.json`)."""
+    folder = resources.files("trust_lists").joinpath("shipped")
+    return tuple(sorted(Path(str(p)) for p in folder.iterdir() if p.name.endswith(".json")))
+
+
+def load_trust_list(path: Path) -> TrustList:
+    """Read and check one trust list file.
+
+    Raises:
+        TrustListError: unreadable, too large, not JSON, wrong format id or a bad entry.
+    """
+    source = str(path)
+    try:
+        if path.stat().st_size > MAX_TRUST_LIST_BYTES:
+            raise TrustListError(source, "the file is too large")
+        data = json.loads(path.read_bytes())
+    except OSError as error:
+        raise TrustListError(source, f"cannot be read ({error.strerror})") from error
+    except (ValueError, RecursionError) as error:
+        raise TrustListError(source, "is not valid JSON") from error
+    if not isinstance(data, dict) or data.get("format") != FORMAT_ID:
+        raise TrustListError(source, f"is not a trust list (format must be {FORMAT_ID})")
+    entries = data.get("issuers")
+    if not isinstance(entries, list):
+        raise TrustListError(source, "has no issuers list")
+    issuers: dict[str, TrustedIssuer] = {}
+    for position, entry in enumerate(entries, start=1):
+        issuer = _issuer(source, position, entry)
+        if issuer.id in issuers:
+            raise TrustListError(source, f"lists issuer {issuer.id} twice")
+        issuers[issuer.id] = issuer
+    return TrustList(
+        name=_text(data.get("name")) or path.stem,
+        publisher=_text(data.get("publisher")),
+        issuers=issuers,
+        source=source,
+    )
+
+
+def _issuer(source: str, position: int, entry: Any) -> TrustedIssuer:
+    if not isinstance(entry, dict):
+        raise TrustListError(source, f"issuer entry {position} is not an object")
+    issuer_id, name = entry.get("id"), entry.get("name")
+    if not isinstance(issuer_id, str) or not issuer_id or not isinstance(name, str) or not name:
+        raise TrustListError(source, f"issuer entry {position} needs an id and a name")
+    return TrustedIssuer(
+        id=issuer_id,
+        name=name,
+        note=_text(entry.get("note")),
+        url=_text(entry.get("url")),
+        valid_from=_date(source, position, entry.get("valid_from")),
+        valid_until=_date(source, position, entry.get("valid_until")),
+    )
+
+
+def _date(source: str, position: int, value: Any) -> datetime | None:
+    if value is None:
+        return None
+    try:
+        parsed = datetime.fromisoformat(str(value).replace("Z", "+00:00"))
+    except ValueError as error:
+        raise TrustListError(source, f"issuer entry {position} has a bad date {value!r}") from error
+    if parsed.tzinfo is None:
+        raise TrustListError(source, f"issuer entry {position}: date {value!r} needs a time zone")
+    return parsed
+
+
+def _text(value: Any) -> str:
+    return value if isinstance(value, str) else ""
