@@ -7,6 +7,7 @@ come only from the bundled, pinned set; any other URL raises `UnknownContextErro
 
 from __future__ import annotations
 
+import hashlib
 import json
 from typing import Any
 
@@ -22,6 +23,17 @@ from kiosk.verification.errors import (
 from kiosk.verification.jsonld.loader import BundledContexts, bundled_contexts
 
 JsonObject = dict[str, Any]
+
+
+class _Rdfc10(URDNA2015):  # type: ignore[misc]
+    """RDFC-1.0 with a chosen hash: vc-di-ecdsa runs it with SHA-384 for P-384 keys."""
+
+    def __init__(self, hash_name: str) -> None:
+        super().__init__()
+        self._hash_name = hash_name
+
+    def create_hash(self) -> Any:
+        return hashlib.new(self._hash_name)
 
 
 def expand_safely(document: JsonObject, contexts: BundledContexts | None = None) -> list[Any]:
@@ -49,8 +61,10 @@ def expand_safely(document: JsonObject, contexts: BundledContexts | None = None)
     return expanded
 
 
-def canonicalize(document: JsonObject, contexts: BundledContexts | None = None) -> str:
-    """The RDFC-1.0 canonical N-Quads of `document`, in safe mode."""
+def canonicalize(
+    document: JsonObject, contexts: BundledContexts | None = None, hash_name: str = "sha256"
+) -> str:
+    """The RDFC-1.0 canonical N-Quads of `document`, in safe mode, labelled with `hash_name`."""
     expanded = expand_safely(document, contexts)
     options = {"algorithm": "URDNA2015", "format": "application/n-quads", "base": ""}
     try:
@@ -58,7 +72,7 @@ def canonicalize(document: JsonObject, contexts: BundledContexts | None = None) 
             expanded,
             {"documentLoader": (contexts or bundled_contexts()).pyld_loader, "base": ""},
         )
-        canonical: str = URDNA2015().main(dataset, options)
+        canonical: str = _Rdfc10(hash_name).main(dataset, options)
     except jsonld.JsonLdError as error:
         raise _translate(error) from error
     except RecursionError as error:
@@ -109,10 +123,10 @@ class Canonicalizer:
         self.contexts = contexts or bundled_contexts()
         self._memo: dict[str, str] = {}
 
-    def canonicalize(self, document: JsonObject) -> str:
-        key = json.dumps(document, sort_keys=True, ensure_ascii=False)
+    def canonicalize(self, document: JsonObject, hash_name: str = "sha256") -> str:
+        key = hash_name + json.dumps(document, sort_keys=True, ensure_ascii=False)
         cached = self._memo.get(key)
         if cached is None:
-            cached = canonicalize(document, self.contexts)
+            cached = canonicalize(document, self.contexts, hash_name)
             self._memo[key] = cached
         return cached

@@ -40,8 +40,9 @@ def rdfc_hash_data(
 ) -> bytes:
     """The bytes a `*-rdfc-*` proof signs."""
     config = proof_configuration(unsecured, proof)
-    canonical_config = canonicalizer.canonicalize(config)
-    canonical_document = canonicalizer.canonicalize(unsecured)
+    hash_name = hash_function(b"").name
+    canonical_config = canonicalizer.canonicalize(config, hash_name)
+    canonical_document = canonicalizer.canonicalize(unsecured, hash_name)
     return (
         hash_function(canonical_config.encode("utf-8")).digest()
         + hash_function(canonical_document.encode("utf-8")).digest()

@@ -1,0 +1,145 @@
+"""The `kiosk` command: run the kiosk app, verify a file, or decode QR codes in images.
+
+    kiosk [run] [--camera N] [--trust-list PATH]... [--offline] [--now ISO]
+    kiosk verify PATH [--json] [--trust-list PATH]... [--offline] [--now ISO]
+    kiosk decode IMAGE... [--json]
+
+`kiosk verify` exit codes: 0 VERIFIED, 1 NOT VERIFIED, 2 CHECK MANUALLY, 64 usage error.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+
+from pathlib import Path
+from typing import NoReturn
+
+from kiosk.settings import KioskSettings
+from kiosk.verification.credential import parse_datetime
+from trust_lists import TrustListError
+
+EXIT_USAGE = 64
+MAX_INPUT_BYTES = 32 * 1024 * 1024
+"""Files larger than this are refused before reading (images of QR codes are far smaller)."""
+
+
+class UsageError(Exception):
+    """A problem with how the command was called; exit code 64."""
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse exits with 2 on usage errors, which `kiosk verify` uses for CHECK MANUALLY."""
+
+    def error(self, message: str) -> NoReturn:
+        self.print_usage(sys.stderr)
+        self.exit(EXIT_USAGE, f"{self.prog}: error: {message}\n")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="kiosk", description="Credential Kiosk: verify learner credentials.")
+    commands = parser.add_subparsers(dest="command", parser_class=_Parser)
+
+    def common(sub: argparse.ArgumentParser) -> None:
+        sub.add_argument(
+            "--trust-list", action="append", type=Path, default=[], metavar="PATH",
+            help="a trust list to use instead of the shipped ones (repeatable)",
+        )
+        sub.add_argument("--offline", action="store_true", help="forbid all network access")
+        sub.add_argument("--now", metavar="ISO-8601", help="verify as of this instant")
+
+    run = commands.add_parser("run", help="start the kiosk (the default)")
+    common(run)
+    run.add_argument("--camera", type=int, metavar="N", help="read frames from camera N")
+    run.add_argument("--return-after", type=float, metavar="SECONDS",
+                     help="how long a verdict stays on screen (default 12)")
+    run.add_argument("--demo-interval", type=float, metavar="SECONDS",
+                     help="demo mode: seconds per demo image (default 8)")
+
+    verify = commands.add_parser("verify", help="verify a credential file, payload or QR image")
+    common(verify)
+    verify.add_argument("path", help="a JSON file, a raw QR payload, an image, or - for stdin")
+    verify.add_argument("--json", action="store_true", help="print one JSON object")
+
+    decode = commands.add_parser("decode", help="print the QR codes found in images")
+    decode.add_argument("images", nargs="+", type=Path)
+    decode.add_argument("--json", action="store_true", help="print a JSON list")
+    return parser
+
+
+def settings_from(args: argparse.Namespace) -> KioskSettings:
+    """Operator settings from command-line options."""
+    options: dict[str, object] = {
+        "trust_list_paths": tuple(args.trust_list),
+        "offline": args.offline,
+    }
+    if args.now:
+        instant = parse_datetime(args.now)
+        if instant is None:
+            raise UsageError(f"--now {args.now!r} is not an ISO-8601 date-time with a time zone")
+        options["clock"] = lambda: instant
+    for name, attribute in (("camera", "camera_index"), ("return_after", "return_after_seconds"),
+                            ("demo_interval", "demo_interval_seconds")):
+        value = getattr(args, name, None)
+        if value is not None:
+            options[attribute] = value
+    return KioskSettings(**options)  # type: ignore[arg-type]
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        if args.command == "verify":
+            from kiosk.cli_verify import run_verify
+
+            return run_verify(args.path, settings_from(args), as_json=args.json)
+        if args.command == "decode":
+            from kiosk.cli_decode import run_decode
+
+            return run_decode(args.images, as_json=args.json)
+        if args.command is None:
+            args = build_parser().parse_args(["run", *(argv or sys.argv[1:])])
+        return run_app(settings_from(args))
+    except UsageError as error:
+        print(f"kiosk: {error}", file=sys.stderr)
+        return EXIT_USAGE
+    except TrustListError as error:
+        print(f"kiosk: trust list {error.source} {error.reason}", file=sys.stderr)
+        return EXIT_USAGE
+
+
+def run_app(settings: KioskSettings) -> int:
+    """Start the Textual app on a camera or on the demo images."""
+    from kiosk.app.app import make_app
+    from kiosk.demo_frames import frame_source_for
+
+    make_app(settings, frame_source_for(settings)).run()
+    return 0
+
+
+def read_input(path: str) -> bytes:
+    """The bytes of PATH (or stdin for -), refusing what is too large to be a QR payload."""
+    if path == "-":
+        data = sys.stdin.buffer.read(MAX_INPUT_BYTES + 1)
+    else:
+        file = Path(path)
+        try:
+            if file.stat().st_size > MAX_INPUT_BYTES:
+                raise UsageError(f"{path} is larger than {MAX_INPUT_BYTES // (1024 * 1024)} MiB")
+            data = file.read_bytes()
+        except OSError as error:
+            raise UsageError(f"cannot read {path}: {error.strerror}") from error
+    if len(data) > MAX_INPUT_BYTES:
+        raise UsageError("the input is too large")
+    return data
+
+
+def dump_json(value: object) -> str:
+    return json.dumps(value, ensure_ascii=False, indent=2)
+
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,45 @@
+"""A verification report as plain text lines (for `kiosk verify` without --json)."""
+
+from __future__ import annotations
+
+from kiosk.verification.model import ShownField, VerificationReport
+from kiosk.wording import MISSING, SOURCE_NOTES, VERDICT_SYMBOLS, check_name, status_label
+
+STATUS_WIDTH = 10
+NAME_WIDTH = 19
+
+
+def report_lines(report: VerificationReport) -> list[str]:
+    """The verdict, the shown fields and one line per check."""
+    fields = report.fields
+    lines = [
+        f"{VERDICT_SYMBOLS[report.verdict]} {report.verdict.value}",
+        f"  {report.headline_reason}",
+        "",
+    ]
+    if fields.credential_type:
+        lines.append(f"  {'Credential:':<13}{fields.credential_type}")
+    for label, shown in (
+        ("Issuer", fields.issuer),
+        ("Holder", fields.holder),
+        ("Achievement", fields.achievement),
+        ("Issued", fields.issued),
+        ("Valid from", fields.valid_from),
+        ("Valid until", fields.valid_until),
+    ):
+        lines.append(f"  {label + ':':<13}{_value(shown)}")
+    lines += ["", "Checks:"]
+    for check in report.checks:
+        lines.append(
+            f"  {status_label(check.status):<{STATUS_WIDTH}} "
+            f"{check_name(check.check_id):<{NAME_WIDTH}} {check.reason}"
+        )
+        lines.extend(f"  {'':<{STATUS_WIDTH}} {'':<{NAME_WIDTH}}   {d}" for d in check.details)
+    return lines
+
+
+def _value(shown: ShownField | None) -> str:
+    if shown is None:
+        return MISSING
+    note = SOURCE_NOTES[shown.source]
+    return f"{shown.value}  [{note}]" if note else shown.value
