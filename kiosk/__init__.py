@@ -1,3 +1,4 @@
-"""Credential Kiosk: verify learner credentials shown as QR codes and give a verdict a receptionist cannot misread."""
+"""Credential Kiosk: verify learner credentials shown as QR codes, with a verdict a
+receptionist cannot misread."""
 
 __version__ = "0.1.0"

@@ -13,7 +13,6 @@ import argparse
 import json
 import sys
 from collections.abc import Sequence
-
 from pathlib import Path
 from typing import NoReturn
 
@@ -44,7 +43,11 @@ def build_parser() -> argparse.ArgumentParser:
 
     def common(sub: argparse.ArgumentParser) -> None:
         sub.add_argument(
-            "--trust-list", action="append", type=Path, default=[], metavar="PATH",
+            "--trust-list",
+            action="append",
+            type=Path,
+            default=[],
+            metavar="PATH",
             help="a trust list to use instead of the shipped ones (repeatable)",
         )
         sub.add_argument("--offline", action="store_true", help="forbid all network access")
@@ -53,10 +56,18 @@ def build_parser() -> argparse.ArgumentParser:
     run = commands.add_parser("run", help="start the kiosk (the default)")
     common(run)
     run.add_argument("--camera", type=int, metavar="N", help="read frames from camera N")
-    run.add_argument("--return-after", type=float, metavar="SECONDS",
-                     help="how long a verdict stays on screen (default 12)")
-    run.add_argument("--demo-interval", type=float, metavar="SECONDS",
-                     help="demo mode: seconds per demo image (default 8)")
+    run.add_argument(
+        "--return-after",
+        type=float,
+        metavar="SECONDS",
+        help="how long a verdict stays on screen (default 12)",
+    )
+    run.add_argument(
+        "--demo-interval",
+        type=float,
+        metavar="SECONDS",
+        help="demo mode: seconds per demo image (default 8)",
+    )
 
     verify = commands.add_parser("verify", help="verify a credential file, payload or QR image")
     common(verify)
@@ -80,8 +91,11 @@ def settings_from(args: argparse.Namespace) -> KioskSettings:
         if instant is None:
             raise UsageError(f"--now {args.now!r} is not an ISO-8601 date-time with a time zone")
         options["clock"] = lambda: instant
-    for name, attribute in (("camera", "camera_index"), ("return_after", "return_after_seconds"),
-                            ("demo_interval", "demo_interval_seconds")):
+    for name, attribute in (
+        ("camera", "camera_index"),
+        ("return_after", "return_after_seconds"),
+        ("demo_interval", "demo_interval_seconds"),
+    ):
         value = getattr(args, name, None)
         if value is not None:
             options[attribute] = value
@@ -138,7 +152,6 @@ def read_input(path: str) -> bytes:
 
 def dump_json(value: object) -> str:
     return json.dumps(value, ensure_ascii=False, indent=2)
-
 
 
 if __name__ == "__main__":

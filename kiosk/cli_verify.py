@@ -21,10 +21,10 @@ def is_image(data: bytes) -> bool:
 
 def payload_from_image(data: bytes) -> bytes | CheckResult:
     """The first QR code's bytes, or a failed payload check saying why there is none."""
-    from scanners.qr_decoder import DecodeError, decode_image_bytes
+    from scanners.qr_decoder import DecodeError, decode_qr_in_image_bytes
 
     try:
-        codes = decode_image_bytes(data)
+        codes = decode_qr_in_image_bytes(data)
     except DecodeError as error:
         return CheckResult.failed(CheckId.PAYLOAD, f"The image cannot be read: {error.reason}")
     if not codes:
@@ -38,7 +38,9 @@ def run_verify(path: str, settings: KioskSettings, as_json: bool) -> int:
     if is_image(data):
         payload = payload_from_image(data)
         if isinstance(payload, CheckResult):
-            report = VerificationReport(decide_verdict([payload]), (payload,), checked_at=context.now)
+            report = VerificationReport(
+                decide_verdict([payload]), (payload,), checked_at=context.now
+            )
         else:
             report = verify_payload(payload, context)
     else:

@@ -74,21 +74,45 @@ def badge(
 def main() -> None:
     created = "2026-01-15T09:00:00Z"
     valid = sign_eddsa_rdfc_2022(
-        badge(TRUSTED, "Northfield College", "Alex Candidate", "Certified Kiosk Operator",
-              "2026-01-15T09:00:00Z", "2036-01-15T09:00:00Z", 1),
-        TRUSTED, created,
+        badge(
+            TRUSTED,
+            "Northfield College",
+            "Alex Candidate",
+            "Certified Kiosk Operator",
+            "2026-01-15T09:00:00Z",
+            "2036-01-15T09:00:00Z",
+            1,
+        ),
+        TRUSTED,
+        created,
     )
     tampered = copy.deepcopy(valid)
     tampered["credentialSubject"]["achievement"]["name"] = "Master of Everything"
     expired = sign_eddsa_rdfc_2022(
-        badge(TRUSTED, "Northfield College", "Sam Former", "First Aid at Work",
-              "2023-09-01T09:00:00Z", "2025-06-30T23:59:59Z", 2),
-        TRUSTED, "2023-09-01T09:00:00Z",
+        badge(
+            TRUSTED,
+            "Northfield College",
+            "Sam Former",
+            "First Aid at Work",
+            "2023-09-01T09:00:00Z",
+            "2025-06-30T23:59:59Z",
+            2,
+        ),
+        TRUSTED,
+        "2023-09-01T09:00:00Z",
     )
     unknown = sign_eddsa_rdfc_2022(
-        badge(UNTRUSTED, "Totally Real University", "Jordan Applicant", "Doctor of Everything",
-              "2026-02-01T09:00:00Z", "2036-02-01T09:00:00Z", 3),
-        UNTRUSTED, "2026-02-01T09:00:00Z",
+        badge(
+            UNTRUSTED,
+            "Totally Real University",
+            "Jordan Applicant",
+            "Doctor of Everything",
+            "2026-02-01T09:00:00Z",
+            "2036-02-01T09:00:00Z",
+            3,
+        ),
+        UNTRUSTED,
+        "2026-02-01T09:00:00Z",
     )
     demos: list[tuple[str, bytes]] = [
         ("01-valid", compact(valid)),

@@ -1,8 +1,8 @@
 """Load trust lists in the kiosk's own JSON format (`credential-kiosk-trust-list/1`).
 
-    {"format": "credential-kiosk-trust-list/1", "name": "...", "publisher": "...",
-     "issuers": [{"id": "did:key:...", "name": "...", "note": "...", "url": "...",
-                  "valid_from": "2026-01-01T00:00:00Z", "valid_until": null}]}
+{"format": "credential-kiosk-trust-list/1", "name": "...", "publisher": "...",
+ "issuers": [{"id": "did:key:...", "name": "...", "note": "...", "url": "...",
+              "valid_from": "2026-01-01T00:00:00Z", "valid_until": null}]}
 """
 
 from __future__ import annotations

@@ -49,9 +49,11 @@ def recognise(document: JsonObject) -> ParsedCredential:
     """Parse `document` as a VC 1.1 or 2.0 credential (including OB 3.0 and CLR 2.0)."""
     contexts = document.get("@context")
     first_context = contexts[0] if isinstance(contexts, list) and contexts else contexts
-    types = _as_list(document.get("type"))
+    types = [t for t in _as_list(document.get("type")) if isinstance(t, str)]
     if "VerifiablePresentation" in types:
-        raise UnsupportedError("Presentations (several credentials in one code) are not supported yet.")
+        raise UnsupportedError(
+            "Presentations (several credentials in one code) are not supported yet."
+        )
     if first_context == VC_V2_CONTEXT:
         version = "2.0"
     elif first_context == VC_V1_CONTEXT:
@@ -121,7 +123,7 @@ def _awarded(document: JsonObject) -> datetime | None:
     return parse_datetime(value) if value is not None else None
 
 
-def _family(types: list[Any], contexts: list[Any]) -> str:
+def _family(types: list[str], contexts: list[Any]) -> str:
     if "ClrCredential" in types:
         return "CLR 2.0 credential"
     if {"OpenBadgeCredential", "AchievementCredential"} & set(types):

@@ -1,11 +1,11 @@
 """Exceptions raised inside verification; checks turn them into results at the boundary.
 
-    VerificationError            base: a short `code` and a human `description`
-    ├── UnknownContextError      a JSON-LD context URL outside the bundled, pinned set
-    ├── UndefinedTermError       JSON-LD safe mode: a term no context defines
-    ├── JsonLdProcessingError    JSON-LD that cannot be expanded or canonicalized
-    ├── KeyResolutionError       a verification method that cannot be resolved
-    └── UnsupportedError         something valid but not supported (suite, DID method): "not done"
+VerificationError            base: a short `code` and a human `description`
+├── UnknownContextError      a JSON-LD context URL outside the bundled, pinned set
+├── UndefinedTermError       JSON-LD safe mode: a term no context defines
+├── JsonLdProcessingError    JSON-LD that cannot be expanded or canonicalized
+├── KeyResolutionError       a verification method that cannot be resolved
+└── UnsupportedError         something valid but not supported (suite, DID method): "not done"
 """
 
 from __future__ import annotations

@@ -97,14 +97,19 @@ def verify_document(
     try:
         credential = recognise(document)
     except VerificationError as error:
-        result = _result_for(CheckId.FORMAT, error)
-        return _report((*earlier, result), (), ShownFields(), context)
+        refused = _result_for(CheckId.FORMAT, error)
+        return _report((*earlier, refused), (), ShownFields(), context)
+    except Exception:  # a bug must never crash the kiosk nor pass a check
+        log.exception("recognising the credential raised unexpectedly")
+        return _report((*earlier, _internal_error(CheckId.FORMAT)), (), ShownFields(), context)
     state = CredentialState(credential, context, Canonicalizer(context.contexts))
     results = list(earlier)
     statuses: dict[CheckId, CheckStatus] = {}
     for step in CREDENTIAL_STEPS:
         if step.needs_valid_proof and statuses.get(CheckId.PROOF) is CheckStatus.FAILED:
-            result: CheckResult | None = CheckResult.not_done(step.check_id, SKIPPED_AFTER_BAD_PROOF)
+            result: CheckResult | None = CheckResult.not_done(
+                step.check_id, SKIPPED_AFTER_BAD_PROOF
+            )
         else:
             notify(step.label)
             result = _run(step, state)
@@ -125,9 +130,13 @@ def _run(step: Step, state: CredentialState) -> CheckResult | None:
         return _result_for(step.check_id, error)
     except Exception:  # a bug must never pass a check: report it as not done
         log.exception("check %s raised unexpectedly", step.check_id)
-        return CheckResult.not_done(
-            step.check_id, "This check could not be completed because of an internal error."
-        )
+        return _internal_error(step.check_id)
+
+
+def _internal_error(check_id: CheckId) -> CheckResult:
+    return CheckResult.not_done(
+        check_id, "This check could not be completed because of an internal error."
+    )
 
 
 def _result_for(check_id: CheckId, error: VerificationError) -> CheckResult:

@@ -21,11 +21,10 @@ def check_dates(state: CredentialState) -> CheckResult:
             CheckId.DATES, f"Not valid yet: valid from {show_date(credential.valid_from)}."
         )
     if credential.valid_until is not None and now - skew > credential.valid_until:
-        return CheckResult.failed(
-            CheckId.DATES, f"Expired on {show_date(credential.valid_until)}."
-        )
+        return CheckResult.failed(CheckId.DATES, f"Expired on {show_date(credential.valid_until)}.")
     if credential.valid_until is not None:
         return CheckResult.passed(
-            CheckId.DATES, f"Within its validity period (until {show_date(credential.valid_until)})."
+            CheckId.DATES,
+            f"Within its validity period (until {show_date(credential.valid_until)}).",
         )
     return CheckResult.passed(CheckId.DATES, "Valid now; it states no expiry date.")

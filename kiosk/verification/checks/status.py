@@ -12,5 +12,6 @@ def check_status(state: CredentialState) -> CheckResult | None:
         return None
     return CheckResult.not_done(
         CheckId.STATUS,
-        "Whether the credential was revoked could not be checked: status lists are not supported yet.",
+        "Whether the credential was revoked could not be checked: "
+        "status lists are not supported yet.",
     )

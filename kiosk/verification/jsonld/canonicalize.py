@@ -20,6 +20,7 @@ from kiosk.verification.errors import (
     UnknownContextError,
     VerificationError,
 )
+from kiosk.verification.jsonld.context_cache import context_resolver
 from kiosk.verification.jsonld.loader import BundledContexts, bundled_contexts
 
 JsonObject = dict[str, Any]
@@ -49,7 +50,8 @@ def expand_safely(document: JsonObject, contexts: BundledContexts | None = None)
     processor = jsonld.JsonLdProcessor(on_property_dropped=dropped.append)
     try:
         expanded: list[Any] = processor.expand(
-            document, {"documentLoader": loader, "base": "", "safeMode": True}
+            document,
+            {"documentLoader": loader, "base": "", "contextResolver": context_resolver(loader)},
         )
     except jsonld.JsonLdError as error:
         raise _translate(error) from error
@@ -67,10 +69,11 @@ def canonicalize(
     """The RDFC-1.0 canonical N-Quads of `document`, in safe mode, labelled with `hash_name`."""
     expanded = expand_safely(document, contexts)
     options = {"algorithm": "URDNA2015", "format": "application/n-quads", "base": ""}
+    loader = (contexts or bundled_contexts()).pyld_loader
     try:
         dataset = jsonld.JsonLdProcessor().to_rdf(
             expanded,
-            {"documentLoader": (contexts or bundled_contexts()).pyld_loader, "base": ""},
+            {"documentLoader": loader, "base": "", "contextResolver": context_resolver(loader)},
         )
         canonical: str = _Rdfc10(hash_name).main(dataset, options)
     except jsonld.JsonLdError as error:

@@ -36,7 +36,10 @@ def proof_configuration(unsecured: JsonObject, proof: JsonObject) -> JsonObject:
 
 
 def rdfc_hash_data(
-    unsecured: JsonObject, proof: JsonObject, canonicalizer: Canonicalizer, hash_function: HashFunction
+    unsecured: JsonObject,
+    proof: JsonObject,
+    canonicalizer: Canonicalizer,
+    hash_function: HashFunction,
 ) -> bytes:
     """The bytes a `*-rdfc-*` proof signs."""
     config = proof_configuration(unsecured, proof)

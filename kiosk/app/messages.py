@@ -1,0 +1,61 @@
+"""Provides the messages that cross between the kiosk's worker threads and its screens.
+
+Workers never touch widgets: they post these to the app (`App.post_message` is thread-safe),
+and the app routes them to the screens on the UI thread.
+"""
+
+from __future__ import annotations
+
+from textual.message import Message
+
+from kiosk.verification.model import VerificationReport
+
+
+class PayloadScanned(Message):
+    """A new QR payload was read (the debouncer has already dropped repeats)."""
+
+    def __init__(self, data: bytes, origin: str) -> None:
+        super().__init__()
+        self.data = data
+        """The raw payload bytes."""
+        self.origin = origin
+        """Where the frame came from (camera, demo image path)."""
+
+
+class SourceOpened(Message):
+    """The frame source is open; `problems` are warnings for the operator (skipped images)."""
+
+    def __init__(self, problems: tuple[str, ...]) -> None:
+        super().__init__()
+        self.problems = problems
+        """One plain sentence per problem, e.g. an unreadable demo image that was skipped."""
+
+
+class SourceFailed(Message):
+    """The frame source could not be opened; scanning is off until restart."""
+
+    def __init__(self, reason: str) -> None:
+        super().__init__()
+        self.reason = reason
+        """Why, in plain words (from `FrameSourceError.reason`)."""
+
+
+class VerificationStep(Message):
+    """Verification moved on to a new step (from `verify_payload`'s `on_step`)."""
+
+    def __init__(self, label: str) -> None:
+        super().__init__()
+        self.label = label
+        """A short human label, e.g. "checking the signature"."""
+
+    def can_replace(self, message: Message) -> bool:
+        """A newer step makes an older one still in the queue stale."""
+        return isinstance(message, VerificationStep)
+
+
+class VerificationDone(Message):
+    """Verification of one payload finished with a report."""
+
+    def __init__(self, report: VerificationReport) -> None:
+        super().__init__()
+        self.report = report

@@ -1,0 +1,1 @@
+"""The kiosk's screens: scanning (the resting state) and the verdict."""

@@ -1,0 +1,45 @@
+"""Provides `FieldList`: what the credential says, each value labelled with where it comes from.
+
+Trust-list names read "(trusted name)"; values from a credential whose proof did not verify
+read "claimed — not verified" and are styled apart from fact; missing values show "—"
+(see `SourcedValue`).
+"""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.containers import Horizontal, Vertical
+from textual.widgets import Static
+
+from kiosk.app.plain_text import plain
+from kiosk.app.widgets.sourced_value import SourcedValue
+from kiosk.verification.model import ShownField, ShownFields
+
+
+def labelled_fields(fields: ShownFields) -> tuple[tuple[str, ShownField | None], ...]:
+    """The fields in the order shown, with their labels."""
+    return (
+        ("Issuer", fields.issuer),
+        ("Holder", fields.holder),
+        ("Achievement", fields.achievement),
+        ("Issued", fields.issued),
+        ("Valid from", fields.valid_from),
+        ("Valid until", fields.valid_until),
+    )
+
+
+class FieldList(Vertical):
+    """The credential type, then one row per field: label, then value and source note."""
+
+    def __init__(self, fields: ShownFields, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.fields = fields
+
+    def compose(self) -> ComposeResult:
+        if self.fields.credential_type:
+            yield Static(plain(self.fields.credential_type), id="credential-type")
+        for label, shown in labelled_fields(self.fields):
+            key = label.lower().replace(" ", "-")
+            with Horizontal(classes="field-row", id=f"field-{key}"):
+                yield Static(label, classes="field-label", markup=False)
+                yield SourcedValue(shown, classes="field-value")

@@ -1,0 +1,243 @@
+"""Provides ``open_envelope``: what a scanned payload holds, decided in one table.
+
+A payload (the raw bytes of a QR code, or a handheld scanner's burst) is first checked
+against the size cap, then normalised (surrounding whitespace, CR/LF and NUL bytes and a
+UTF-8 byte-order mark removed), then matched against ``ENVELOPE_RULES``: a table of
+``EnvelopeRule(name, matches, open)`` rows tried in order, the first row whose
+``matches(body)`` is true opens the payload. New envelopes (compact JWT, URL, VP1-B3
+CBOR-LD, compressed) are added as rows. Payloads no row matches are UNRECOGNISED.
+
+``open_envelope`` never raises: any input, however hostile, yields an ``Envelope``
+whose ``reason`` is one plain sentence for a receptionist and whose ``preview`` is the
+start of the payload as printable ASCII (see ``scanners.safe_text``).
+
+JSON is parsed strictly: duplicate keys, NaN/Infinity (and numbers that overflow to
+infinity), integers too long to convert, lone UTF-16 surrogate escapes and nesting deeper
+than ``MAX_JSON_DEPTH`` are all MALFORMED.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import math
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from enum import StrEnum
+from typing import Any, NamedTuple
+
+from scanners.safe_text import safe_preview, safe_text
+
+DEFAULT_MAX_BYTES = 256 * 1024
+MAX_JSON_DEPTH = 64
+MAX_INT_DIGITS = 4300  # Python's own limit for int(str); checked here to explain it
+PREVIEW_CHARS = 60
+
+_BOM = b"\xef\xbb\xbf"
+_STRIP = b" \t\r\n\x0b\x0c\x00"
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+_BAD_ESCAPE = "The code's data contains an invalid character escape."
+
+_log = logging.getLogger(__name__)
+
+
+class EnvelopeKind(StrEnum):
+    """What a payload turned out to be."""
+
+    JSON = "json"  # a JSON object: a credential or a presentation
+    UNRECOGNISED = "unrecognised"
+    TOO_LARGE = "too large"
+    MALFORMED = "malformed"  # looks like JSON but cannot be parsed safely
+
+
+@dataclass(frozen=True)
+class Envelope:
+    """The result of opening a payload.
+
+    ``document`` is the parsed JSON object for kind JSON, else ``None``; ``reason`` is
+    one plain sentence; ``preview`` the first ~60 characters as printable ASCII;
+    ``size`` the payload's length in bytes as received.
+    """
+
+    kind: EnvelopeKind
+    document: dict[str, Any] | None
+    reason: str
+    preview: str
+    size: int
+
+
+class Opened(NamedTuple):
+    """What a table row's opener reports; ``open_envelope`` adds preview and size."""
+
+    kind: EnvelopeKind
+    document: dict[str, Any] | None
+    reason: str
+
+
+class EnvelopeRule(NamedTuple):
+    """One row of the detection table.
+
+    ``matches`` and ``open`` receive the normalised payload bytes and must never raise.
+    """
+
+    name: str
+    matches: Callable[[bytes], bool]
+    open: Callable[[bytes], Opened]
+
+
+# -- JSON row -----------------------------------------------------------------------------
+
+
+class _StrictJsonError(Exception):
+    """Raised inside the JSON hooks; carries the sentence to report."""
+
+    def __init__(self, reason: str) -> None:
+        super().__init__(reason)
+        self.reason = reason
+
+
+def _object_without_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    document = dict(pairs)
+    if len(document) != len(pairs):
+        seen: set[str] = set()
+        for key, _ in pairs:
+            if key in seen:
+                raise _StrictJsonError(
+                    f'The code\'s data names the field "{safe_text(key, 40)}" more than '
+                    "once, which is not allowed."
+                )
+            seen.add(key)
+    return document
+
+
+def _reject_constant(name: str) -> Any:
+    raise _StrictJsonError(f"The code's data contains {name}, which is not a number.")
+
+
+def _finite_float(literal: str) -> float:
+    value = float(literal)
+    if not math.isfinite(value):
+        raise _StrictJsonError("The code's data contains a number too large to handle.")
+    return value
+
+
+def _bounded_int(literal: str) -> int:
+    if len(literal) - literal.startswith("-") > MAX_INT_DIGITS:
+        raise _StrictJsonError("The code's data contains a number too long to handle.")
+    return int(literal)
+
+
+def _check_structure(value: Any) -> str | None:
+    """Return why a parsed JSON value is unacceptable (too deep, lone surrogates), or None."""
+    stack: list[tuple[Any, int]] = [(value, 1)]
+    while stack:
+        item, depth = stack.pop()
+        if isinstance(item, dict | list) and depth > MAX_JSON_DEPTH:
+            return f"The code's data is nested more than {MAX_JSON_DEPTH} levels deep."
+        if isinstance(item, dict):
+            for key, child in item.items():
+                if _LONE_SURROGATE.search(key):
+                    return _BAD_ESCAPE
+                stack.append((child, depth + 1))
+        elif isinstance(item, list):
+            stack.extend((child, depth + 1) for child in item)
+        elif isinstance(item, str) and _LONE_SURROGATE.search(item):
+            return _BAD_ESCAPE
+    return None
+
+
+def _looks_like_json(body: bytes) -> bool:
+    return body[:1] in (b"{", b"[")
+
+
+def _open_json(body: bytes) -> Opened:
+    def malformed(reason: str) -> Opened:
+        return Opened(EnvelopeKind.MALFORMED, None, reason)
+
+    try:
+        text = body.decode("utf-8")
+    except UnicodeDecodeError:
+        return malformed("The code looks like a credential but is not valid UTF-8 text.")
+    try:
+        value = json.loads(
+            text,
+            object_pairs_hook=_object_without_duplicates,
+            parse_constant=_reject_constant,
+            parse_float=_finite_float,
+            parse_int=_bounded_int,
+        )
+    except _StrictJsonError as exc:
+        return malformed(exc.reason)
+    except RecursionError:
+        return malformed(f"The code's data is nested more than {MAX_JSON_DEPTH} levels deep.")
+    except json.JSONDecodeError as exc:
+        return malformed(
+            "The code looks like a credential but its data is damaged or incomplete "
+            f"(invalid JSON at character {exc.pos})."
+        )
+    except ValueError:  # e.g. an int beyond Python's digit limit, should the hook miss it
+        return malformed("The code's data contains a number too long to handle.")
+    problem = _check_structure(value)
+    if problem is not None:
+        return malformed(problem)
+    if not isinstance(value, dict):
+        return Opened(
+            EnvelopeKind.UNRECOGNISED,
+            None,
+            "The code holds JSON data, but not a credential this kiosk recognises.",
+        )
+    return Opened(
+        EnvelopeKind.JSON, value, "The code holds a JSON document (a credential or presentation)."
+    )
+
+
+# -- the table ------------------------------------------------------------------------------
+
+ENVELOPE_RULES: tuple[EnvelopeRule, ...] = (EnvelopeRule("json", _looks_like_json, _open_json),)
+"""Detection table, tried in order; add new envelopes as rows here."""
+
+_UNRECOGNISED = "The code does not hold a credential this kiosk recognises."
+
+
+def normalise_payload(data: bytes) -> bytes:
+    """Strip what scanners add: surrounding whitespace, CR/LF, NUL bytes and a UTF-8 BOM."""
+    body = data.strip(_STRIP)
+    if body.startswith(_BOM):
+        body = body[len(_BOM) :].strip(_STRIP)
+    return body
+
+
+def open_envelope(data: bytes, max_bytes: int = DEFAULT_MAX_BYTES) -> Envelope:
+    """Decide what ``data`` holds and open it; never raises."""
+    if not isinstance(data, bytes):  # bytearray / memoryview from a serial reader
+        data = bytes(data)
+    size = len(data)
+    if size > max_bytes:
+        return Envelope(
+            EnvelopeKind.TOO_LARGE,
+            None,
+            f"The code holds {size} bytes; the limit is {max_bytes}.",
+            safe_preview(data, PREVIEW_CHARS),
+            size,
+        )
+    body = normalise_payload(data)
+    preview = safe_preview(body, PREVIEW_CHARS)
+    if not body:
+        return Envelope(EnvelopeKind.UNRECOGNISED, None, "The code is empty.", preview, size)
+    for rule in ENVELOPE_RULES:
+        try:
+            if not rule.matches(body):
+                continue
+            opened = rule.open(body)
+        except Exception:  # a row must never raise; if one does, fail closed and log it
+            _log.exception("envelope rule %r raised", rule.name)
+            return Envelope(
+                EnvelopeKind.MALFORMED,
+                None,
+                "The code's data could not be read safely.",
+                preview,
+                size,
+            )
+        return Envelope(opened.kind, opened.document, opened.reason, preview, size)
+    return Envelope(EnvelopeKind.UNRECOGNISED, None, _UNRECOGNISED, preview, size)

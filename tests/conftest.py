@@ -1,0 +1,52 @@
+"""Shared fixtures: a network guard for every test, and paths to shared material."""
+
+from __future__ import annotations
+
+import socket
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+SHARED_VECTORS = ROOT.parent / "shared" / "vectors"
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+
+
+class NetworkAttempts:
+    """Records every attempt to open an internet connection during a test."""
+
+    def __init__(self) -> None:
+        self.attempts: list[Any] = []
+
+
+@pytest.fixture(autouse=True)
+def network_guard(monkeypatch: pytest.MonkeyPatch) -> Iterator[NetworkAttempts]:
+    """Refuse and record any IPv4/IPv6 connection or DNS lookup: tests never touch the network.
+
+    Tests that start their own servers on 127.0.0.1 will opt in explicitly (marker `local_servers`).
+    """
+    record = NetworkAttempts()
+    original_connect = socket.socket.connect
+
+    def guarded_connect(self: socket.socket, address: Any) -> None:
+        if self.family in (socket.AF_INET, socket.AF_INET6):
+            record.attempts.append(address)
+            raise ConnectionRefusedError(f"tests may not open network connections: {address!r}")
+        original_connect(self, address)
+
+    def guarded_getaddrinfo(host: Any, *args: Any, **kwargs: Any) -> Any:
+        record.attempts.append(host)
+        raise socket.gaierror(f"tests may not look up host names: {host!r}")
+
+    monkeypatch.setattr(socket.socket, "connect", guarded_connect)
+    monkeypatch.setattr(socket, "getaddrinfo", guarded_getaddrinfo)
+    yield record
+
+
+def shared_vectors() -> Path:
+    """`../shared/vectors`, or skip the test cleanly when it is absent."""
+    if not (SHARED_VECTORS / "MANIFEST.json").is_file():
+        pytest.skip("../shared/vectors is not present")
+    return SHARED_VECTORS

@@ -1,0 +1,1 @@
+"""Functional tests of the kiosk's Textual app: Pilot tests and SVG snapshots."""

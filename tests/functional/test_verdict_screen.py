@@ -1,0 +1,174 @@
+"""Pilot tests of the verdict screen: word and symbol per verdict, fields, return to scanning."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+
+import pytest
+from textual.content import Content
+from textual.widgets import Static
+
+from kiosk.app import KioskApp
+from kiosk.app.screens.scanning import ScanningScreen
+from kiosk.app.screens.verdict import VerdictScreen
+from kiosk.app.widgets.big_word import BigWord
+from kiosk.app.widgets.sourced_value import SourcedValue
+from kiosk.settings import KioskSettings
+from kiosk.verification.model import VerificationReport
+
+from . import reports
+from .doubles import NoFrames
+from .screen_text import screen_text
+
+pytestmark = pytest.mark.anyio
+
+SIZE = (100, 40)
+
+
+def make(return_after_seconds: float = 0) -> KioskApp:
+    return KioskApp(KioskSettings(return_after_seconds=return_after_seconds), NoFrames())
+
+
+async def show(app: KioskApp, report: VerificationReport) -> VerdictScreen:
+    screen = VerdictScreen(report, return_after_seconds=app.settings.return_after_seconds)
+    await app.push_screen(screen)
+    return screen
+
+
+@pytest.mark.parametrize(
+    ("build", "word", "symbol", "css_class"),
+    [
+        (reports.verified, "VERIFIED", "✔", "-verified"),
+        (reports.tampered, "NOT VERIFIED", "✘", "-not-verified"),
+        (reports.untrusted_issuer, "CHECK MANUALLY", "?", "-check-manually"),
+    ],
+)
+async def test_each_verdict_shows_its_word_symbol_and_colour_class(
+    build: Callable[[], VerificationReport], word: str, symbol: str, css_class: str
+) -> None:
+    app = make()
+    report = build()
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await show(app, report)
+        await pilot.pause()
+        big = screen.query_one("#verdict-word", BigWord)
+        assert big.word == f"{symbol} {word}"
+        assert big.fits(big.size.width), "block letters should fit at 100 columns"
+        assert screen.query_one("VerdictBanner").has_class(css_class)
+        assert "█" in screen_text(app)
+        reason = screen.query_one("#verdict-reason", Static).visual
+        assert str(reason) == report.headline_reason
+
+
+async def test_narrow_terminal_falls_back_to_a_plain_word() -> None:
+    app = make()
+    async with app.run_test(size=(40, 30)) as pilot:
+        screen = await show(app, reports.untrusted_issuer())
+        await pilot.pause()
+        assert "? CHECK MANUALLY" in screen_text(app)
+        assert screen.query_one("#verdict-word", BigWord).size.height == 1
+
+
+async def test_fields_say_where_each_value_comes_from() -> None:
+    app = make()
+    async with app.run_test(size=SIZE) as pilot:
+        await show(app, reports.verified())
+        await pilot.pause()
+        text = screen_text(app)
+        issuer_line = next(line for line in text.splitlines() if "Issuer " in line)
+        assert "Example Technical University" in issuer_line
+        assert "(trusted name)" in issuer_line
+        until_line = next(line for line in text.splitlines() if "Valid until" in line)
+        assert "—" in until_line
+        assert "claimed" not in text
+
+
+async def test_claimed_values_are_marked_as_claims() -> None:
+    app = make()
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await show(app, reports.tampered())
+        await pilot.pause()
+        holder_line = next(line for line in screen_text(app).splitlines() if "Holder" in line)
+        assert "Jane Doe" in holder_line
+        assert "claimed — not verified" in holder_line
+        value = screen.query_one("#field-holder SourcedValue", SourcedValue)
+        assert value.has_class("-claimed")
+        value_style = value.get_visual_style("sourced-value--value", partial=True)
+        assert value_style.italic, "a claim is never styled like a fact"
+        assert not value_style.bold
+        signed = await show(app, reports.verified())
+        await pilot.pause()
+        fact = signed.query_one("#field-holder SourcedValue", SourcedValue)
+        assert fact.get_visual_style("sourced-value--value", partial=True).bold
+
+
+async def test_checks_are_listed_in_words() -> None:
+    app = make()
+    async with app.run_test(size=SIZE) as pilot:
+        await show(app, reports.tampered())
+        await pilot.pause()
+        lines = screen_text(app).splitlines()
+        signature = next(line for line in lines if "Signature" in line)
+        assert "✘ failed" in signature
+        assert "changed after it was signed" in signature
+        trust = next(line for line in lines if "Trusted issuer" in line)
+        assert "\N{EN DASH} not done" in trust
+        payload = next(line for line in lines if "QR payload" in line)
+        assert "✔ passed" in payload
+
+
+async def test_markup_in_credential_text_is_shown_literally() -> None:
+    app = make()
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await show(app, reports.markup_in_values())
+        await pilot.press("d")  # show details too
+        await pilot.pause()
+        holder = screen.query_one("#field-holder SourcedValue", SourcedValue)
+        content = holder.render()
+        assert isinstance(content, Content)
+        shown = "[b red]FAKE[/] [31m"  # markup stays literal; the ESC is removed
+        assert content.plain == f"{shown}  claimed — not verified"
+        value_spans = [span for span in content.spans if span.start < len(shown)]
+        assert [(span.start, span.end) for span in value_spans] == [(0, len(shown))], (
+            "the only style on the value is the kiosk's own, over all of it"
+        )
+        text = screen_text(app)
+        assert "[b red]FAKE[/] [31m" in text
+        assert "[blink]Reason[/blink] [2J" in text
+        assert "[i]detail[/i]" in text
+        assert "\x1b" not in text
+
+
+async def test_returns_to_scanning_by_itself() -> None:
+    app = make(return_after_seconds=0.5)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await show(app, reports.verified())
+        assert app.screen is screen
+        assert screen.seconds_left == 1
+        assert "Back to scanning in 1 s" in str(screen.query_one("#countdown", Static).visual)
+        deadline = time.monotonic() + 5
+        while isinstance(app.screen, VerdictScreen) and time.monotonic() < deadline:
+            await pilot.pause(0.05)
+        assert isinstance(app.screen, ScanningScreen)
+
+
+@pytest.mark.parametrize("key", ["enter", "escape", "space"])
+async def test_a_key_returns_at_once(key: str) -> None:
+    app = make(return_after_seconds=60)
+    async with app.run_test(size=SIZE) as pilot:
+        await show(app, reports.verified())
+        await pilot.pause()
+        assert "Back to scanning in 60 s" in screen_text(app)
+        await pilot.press(key)
+        await pilot.pause()
+        assert isinstance(app.screen, ScanningScreen)
+
+
+async def test_zero_means_it_stays_until_a_key() -> None:
+    app = make(return_after_seconds=0)
+    async with app.run_test(size=SIZE) as pilot:
+        await show(app, reports.verified())
+        await pilot.pause(0.3)
+        assert isinstance(app.screen, VerdictScreen)
+        assert "Press Enter to return to scanning." in screen_text(app)
