@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import argparse
 import json
+import logging
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -129,8 +131,20 @@ def run_app(settings: KioskSettings) -> int:
     from kiosk.app.app import make_app
     from kiosk.demo_frames import frame_source_for
 
+    log_to_file()
     make_app(settings, frame_source_for(settings)).run()
     return 0
+
+
+def log_to_file() -> Path:
+    """Send log records to a file: anything written to stderr would corrupt the kiosk screen."""
+    state = Path(os.environ.get("XDG_STATE_HOME") or Path.home() / ".local" / "state")
+    path = state / "credential-kiosk" / "kiosk.log"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    logging.basicConfig(
+        filename=path, level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s %(message)s"
+    )
+    return path
 
 
 def read_input(path: str) -> bytes:

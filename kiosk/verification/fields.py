@@ -36,10 +36,11 @@ def shown_fields(state: CredentialState, statuses: dict[CheckId, CheckStatus]) -
     issuer: ShownField | None
     if signed and state.trust_match is not None:
         issuer = ShownField(plain_text(state.trust_match.issuer.name), FieldSource.TRUST_LIST)
-    else:
+    else:  # only the trust list names an issuer; what the credential says is a claim
         claimed = document.get("issuer")
-        issuer = field(claimed.get("name") if isinstance(claimed, dict) else None)
-        issuer = issuer or field(credential.issuer_id)
+        name = claimed.get("name") if isinstance(claimed, dict) else None
+        text = plain_text(name if isinstance(name, str) and name else credential.issuer_id)
+        issuer = ShownField(text, FieldSource.CLAIMED) if text else None
     return ShownFields(
         issuer=issuer,
         holder=field(_holder_name(subject)),

@@ -18,7 +18,7 @@ from kiosk.verification.checks.format import check_format
 from kiosk.verification.checks.issuer_key import check_issuer_key
 from kiosk.verification.checks.proof import check_proof
 from kiosk.verification.checks.state import CredentialState
-from kiosk.verification.checks.status import check_status
+from kiosk.verification.checks.status import check_status, has_status_entry
 from kiosk.verification.checks.trust import check_trust
 from kiosk.verification.context import VerificationContext
 from kiosk.verification.credential import recognise
@@ -52,6 +52,8 @@ class Step:
     """A failure ends the run: nothing after it is meaningful (structural fatals)."""
     needs_valid_proof: bool = False
     """When the proof failed, this check is reported "not done" instead of run."""
+    applies: Callable[[CredentialState], bool] = lambda _state: True
+    """Whether the check applies to this credential at all (else it is not listed)."""
 
 
 CREDENTIAL_STEPS: tuple[Step, ...] = (
@@ -59,7 +61,13 @@ CREDENTIAL_STEPS: tuple[Step, ...] = (
     Step(CheckId.ISSUER_KEY, check_issuer_key, "finding the issuer's key"),
     Step(CheckId.PROOF, check_proof, "checking the signature"),
     Step(CheckId.DATES, check_dates, "checking the dates", needs_valid_proof=True),
-    Step(CheckId.STATUS, check_status, "checking for revocation", needs_valid_proof=True),
+    Step(
+        CheckId.STATUS,
+        check_status,
+        "checking for revocation",
+        needs_valid_proof=True,
+        applies=has_status_entry,
+    ),
     Step(CheckId.TRUST, check_trust, "checking the trust list", needs_valid_proof=True),
 )
 REQUIRED_FOR_CREDENTIAL = frozenset(
@@ -106,6 +114,8 @@ def verify_document(
     results = list(earlier)
     statuses: dict[CheckId, CheckStatus] = {}
     for step in CREDENTIAL_STEPS:
+        if not step.applies(state):
+            continue
         if step.needs_valid_proof and statuses.get(CheckId.PROOF) is CheckStatus.FAILED:
             result: CheckResult | None = CheckResult.not_done(
                 step.check_id, SKIPPED_AFTER_BAD_PROOF

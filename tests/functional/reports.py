@@ -1,4 +1,5 @@
-"""Provides hand-built `VerificationReport`s for app tests: fixed dates, no clock, no verifier.
+"""Provides `VerificationReport`s for app tests: real ones from the demo credentials (fixed
+instant), and hand-built ones only for what the pipeline cannot make (hostile display text).
 
 Each report is one scenario a receptionist meets, named for its outcome.
 """
@@ -6,7 +7,10 @@ Each report is one scenario a receptionist meets, named for its outcome.
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from pathlib import Path
 
+from kiosk.settings import KioskSettings
+from kiosk.verification import build_context, verify_payload
 from kiosk.verification.model import (
     CheckId,
     CheckResult,
@@ -17,7 +21,8 @@ from kiosk.verification.model import (
     VerificationReport,
 )
 
-CHECKED_AT = datetime(2025, 3, 14, 9, 30, tzinfo=UTC)
+CHECKED_AT = datetime(2026, 11, 24, 9, 30, tzinfo=UTC)
+DEMO = Path(__file__).resolve().parents[2] / "kiosk" / "demo" / "credentials"
 
 
 def _fields(source: FieldSource, *, issuer_source: FieldSource, holder: str) -> ShownFields:
@@ -32,61 +37,30 @@ def _fields(source: FieldSource, *, issuer_source: FieldSource, holder: str) -> 
     )
 
 
+def _demo(name: str) -> VerificationReport:
+    """A report made by the real pipeline from a bundled demo credential, as of CHECKED_AT."""
+    data = (DEMO / name).read_bytes()
+    return verify_payload(data, build_context(KioskSettings(), now=CHECKED_AT))
+
+
 def verified() -> VerificationReport:
-    """A good credential from an issuer on the trust list."""
-    return VerificationReport(
-        verdict=Verdict.VERIFIED,
-        checks=(
-            CheckResult.passed(CheckId.PAYLOAD, "The QR code holds a credential."),
-            CheckResult.passed(CheckId.FORMAT, "Open Badges 3.0 credential."),
-            CheckResult.passed(CheckId.PROOF, "The signature is valid.", "eddsa-rdfc-2022"),
-            CheckResult.passed(CheckId.ISSUER_KEY, "The key belongs to the issuer."),
-            CheckResult.passed(CheckId.TRUST, "The issuer is on the trust list."),
-            CheckResult.passed(CheckId.DATES, "The credential is in its validity period."),
-            CheckResult.passed(CheckId.STATUS, "The credential has not been revoked."),
-        ),
-        fields=_fields(FieldSource.SIGNED, issuer_source=FieldSource.TRUST_LIST, holder="Jane Doe"),
-        checked_at=CHECKED_AT,
-    )
+    """The valid demo credential from the trusted demo issuer."""
+    return _demo("01-valid.json")
 
 
 def tampered() -> VerificationReport:
-    """A credential changed after signing: the signature fails, every value is a claim."""
-    return VerificationReport(
-        verdict=Verdict.NOT_VERIFIED,
-        checks=(
-            CheckResult.passed(CheckId.PAYLOAD, "The QR code holds a credential."),
-            CheckResult.passed(CheckId.FORMAT, "Open Badges 3.0 credential."),
-            CheckResult.failed(CheckId.PROOF, "The credential was changed after it was signed."),
-            CheckResult.not_done(CheckId.TRUST, "Not checked because the signature failed."),
-            CheckResult.not_done(CheckId.DATES, "Not checked because the signature failed."),
-            CheckResult.not_done(CheckId.STATUS, "Not checked because the signature failed."),
-        ),
-        fields=_fields(FieldSource.CLAIMED, issuer_source=FieldSource.CLAIMED, holder="Jane Doe"),
-        checked_at=CHECKED_AT,
-    )
+    """The demo credential changed after signing: every field is a claim."""
+    return _demo("02-tampered.json")
+
+
+def garbage() -> VerificationReport:
+    """A QR code that holds no credential."""
+    return _demo("05-garbage.txt")
 
 
 def untrusted_issuer() -> VerificationReport:
-    """A validly signed credential from an issuer the kiosk does not know."""
-    return VerificationReport(
-        verdict=Verdict.CHECK_MANUALLY,
-        checks=(
-            CheckResult.passed(CheckId.PAYLOAD, "The QR code holds a credential."),
-            CheckResult.passed(CheckId.FORMAT, "Open Badges 3.0 credential."),
-            CheckResult.passed(CheckId.PROOF, "The signature is valid."),
-            CheckResult.passed(CheckId.ISSUER_KEY, "The key belongs to the issuer."),
-            CheckResult.not_done(
-                CheckId.TRUST,
-                "The issuer is not on any trust list loaded on this kiosk.",
-                "did:web:diplomas.example.org",
-            ),
-            CheckResult.passed(CheckId.DATES, "The credential is in its validity period."),
-            CheckResult.passed(CheckId.STATUS, "The credential has not been revoked."),
-        ),
-        fields=_fields(FieldSource.SIGNED, issuer_source=FieldSource.SIGNED, holder="Jane Doe"),
-        checked_at=CHECKED_AT,
-    )
+    """A valid signature from an issuer not on the trust list."""
+    return _demo("04-unknown-issuer.json")
 
 
 MARKUP_HOLDER = "[b red]FAKE[/] \x1b[31m"

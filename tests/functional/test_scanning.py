@@ -109,7 +109,7 @@ async def test_submitted_payload_is_verified_in_a_worker_and_steps_are_shown() -
         await pilot.press("enter")
         await pilot.pause()
         text = screen_text(app)
-        assert "Last: ✘ NOT VERIFIED — The credential was changed after it was signed." in text
+        assert "Last: ✘ NOT VERIFIED — The signature does not match" in text
         assert "Waiting for a QR code…" in text
 
 

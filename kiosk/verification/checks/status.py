@@ -7,9 +7,12 @@ from kiosk.verification.checks.state import CredentialState
 from kiosk.verification.model import CheckId, CheckResult
 
 
-def check_status(state: CredentialState) -> CheckResult | None:
-    if "credentialStatus" not in state.credential.document:
-        return None
+def has_status_entry(state: CredentialState) -> bool:
+    """The status check applies only to credentials that name a status or revocation list."""
+    return "credentialStatus" in state.credential.document
+
+
+def check_status(state: CredentialState) -> CheckResult:
     return CheckResult.not_done(
         CheckId.STATUS,
         "Whether the credential was revoked could not be checked: "

@@ -41,7 +41,7 @@ def test_unknown_issuer_is_check_manually() -> None:
     assert trust is not None and trust.status is CheckStatus.NOT_DONE
     assert report.fields.issuer is not None
     assert report.fields.issuer.value == "Claimed Issuer Name"
-    assert report.fields.issuer.source is FieldSource.SIGNED
+    assert report.fields.issuer.source is FieldSource.CLAIMED  # only a trust list names issuers
 
 
 def test_expired_authentic_credential_is_not_verified_with_date_and_details() -> None:
@@ -80,6 +80,7 @@ def test_tampered_credential_names_the_proof_and_shows_fields_as_claimed() -> No
         assert shown is not None and shown.source is FieldSource.CLAIMED
     trust = report.check(CheckId.TRUST)
     assert trust is not None and trust.status is CheckStatus.NOT_DONE
+    assert report.check(CheckId.STATUS) is None  # no status entry: the check does not apply
 
 
 def test_unknown_context_is_not_verified_without_network(network_guard: NetworkAttempts) -> None:
