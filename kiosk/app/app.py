@@ -130,8 +130,7 @@ class KioskApp(App[None]):
             self.notify(plain_text(problem), title="Frame source", severity="warning", markup=False)
 
     def on_source_failed(self, message: SourceFailed) -> None:
-        what = "No demo images" if self.demo_mode else "No camera found"
-        self._scanning.show_source_problem(f"{what}: {message.reason}")
+        self._scanning.show_source_problem(message.reason)  # the source's own plain sentence
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         if event.state is not WorkerState.ERROR or event.worker.error is None:

@@ -75,13 +75,14 @@ async def test_n_shows_the_next_demo_image() -> None:
 
 
 async def test_missing_camera_shows_the_reason_and_stays_usable() -> None:
-    source = Unopenable("camera 0 could not be opened (is it plugged in?)")
+    source = Unopenable("No camera found: /dev/video0 does not exist.")
     settings = KioskSettings(camera_index=0, return_after_seconds=0)
     app = KioskApp(settings, source, verify=FakeVerify(reports.verified()))
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause(0.2)
         text = screen_text(app)
-        assert "No camera found: camera 0 could not be opened (is it plugged in?)" in text
+        assert "No camera found: /dev/video0 does not exist." in text
+        assert "No camera found: No camera" not in text
         assert "Demo mode" not in text
         line = app.screen.query_one("#source-line", Static)
         assert line.has_class("-problem")
