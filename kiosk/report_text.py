@@ -3,7 +3,14 @@
 from __future__ import annotations
 
 from kiosk.verification.model import ShownField, VerificationReport
-from kiosk.wording import MISSING, SOURCE_NOTES, VERDICT_SYMBOLS, check_name, status_label
+from kiosk.wording import (
+    MISSING,
+    SOURCE_NOTES,
+    VERDICT_SYMBOLS,
+    check_name,
+    labelled_fields,
+    status_label,
+)
 
 STATUS_WIDTH = 10
 NAME_WIDTH = 19
@@ -19,14 +26,7 @@ def report_lines(report: VerificationReport) -> list[str]:
     ]
     if fields.credential_type:
         lines.append(f"  {'Credential:':<13}{fields.credential_type}")
-    for label, shown in (
-        ("Issuer", fields.issuer),
-        ("Holder", fields.holder),
-        ("Achievement", fields.achievement),
-        ("Issued", fields.issued),
-        ("Valid from", fields.valid_from),
-        ("Valid until", fields.valid_until),
-    ):
+    for label, shown in labelled_fields(fields):
         lines.append(f"  {label + ':':<13}{_value(shown)}")
     lines += ["", "Checks:"]
     for check in report.checks:

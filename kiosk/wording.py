@@ -9,7 +9,14 @@ from __future__ import annotations
 from collections.abc import Mapping
 from types import MappingProxyType
 
-from kiosk.verification.model import CheckId, CheckStatus, FieldSource, Verdict
+from kiosk.verification.model import (
+    CheckId,
+    CheckStatus,
+    FieldSource,
+    ShownField,
+    ShownFields,
+    Verdict,
+)
 
 VERDICT_SYMBOLS: Mapping[Verdict, str] = MappingProxyType(
     {Verdict.VERIFIED: "✔", Verdict.NOT_VERIFIED: "✘", Verdict.CHECK_MANUALLY: "?"}
@@ -89,3 +96,15 @@ def status_label(status: CheckStatus) -> str:
 def verdict_label(verdict: Verdict) -> str:
     """Symbol and word for a verdict, e.g. "✔ VERIFIED"."""
     return f"{VERDICT_SYMBOLS[verdict]} {verdict.value}"
+
+
+def labelled_fields(fields: ShownFields) -> tuple[tuple[str, ShownField | None], ...]:
+    """The shown fields in screen order, with their labels (screen and CLI alike)."""
+    return (
+        ("Issuer", fields.issuer),
+        ("Holder", fields.holder),
+        ("Achievement", fields.achievement),
+        ("Issued", fields.issued),
+        ("Valid from", fields.valid_from),
+        ("Valid until", fields.valid_until),
+    )

@@ -13,19 +13,8 @@ from textual.widgets import Static
 
 from kiosk.app.plain_text import plain
 from kiosk.app.widgets.sourced_value import SourcedValue
-from kiosk.verification.model import ShownField, ShownFields
-
-
-def labelled_fields(fields: ShownFields) -> tuple[tuple[str, ShownField | None], ...]:
-    """The fields in the order shown, with their labels."""
-    return (
-        ("Issuer", fields.issuer),
-        ("Holder", fields.holder),
-        ("Achievement", fields.achievement),
-        ("Issued", fields.issued),
-        ("Valid from", fields.valid_from),
-        ("Valid until", fields.valid_until),
-    )
+from kiosk.verification.model import ShownFields
+from kiosk.wording import labelled_fields
 
 
 class FieldList(Vertical):
