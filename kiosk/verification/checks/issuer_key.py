@@ -25,7 +25,7 @@ def check_issuer_key(state: CredentialState) -> CheckResult:
             return CheckResult.not_done(
                 CheckId.ISSUER_KEY, "Chained proofs (previousProof) are not supported yet."
             )
-        method = resolve_verification_method(proof.get("verificationMethod", ""))
+        method = resolve_verification_method(proof.get("verificationMethod", ""), state.context)
         if ASSERTION_METHOD not in method.purposes:
             return CheckResult.failed(
                 CheckId.ISSUER_KEY,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 
 from kiosk.verification.keys.public_key import PublicKey
 
@@ -18,3 +19,6 @@ class VerificationMethod:
     """Verification relationships listing this method: assertionMethod, authentication, …"""
     resolved_from: str
     """Plain words on where the key came from, e.g. "the did:key identifier itself (no network)"."""
+    fetched_at: datetime | None = None
+    """When the document holding the key was fetched (None: no fetch was needed); a verdict made
+    from a cached document shows this date."""
