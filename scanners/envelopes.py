@@ -18,6 +18,7 @@ than ``MAX_JSON_DEPTH`` are all MALFORMED.
 
 from __future__ import annotations
 
+import base64
 import json
 import logging
 import math
@@ -46,6 +47,7 @@ class EnvelopeKind(StrEnum):
     """What a payload turned out to be."""
 
     JSON = "json"  # a JSON object: a credential or a presentation
+    JWT = "jwt"  # a compact JWS (VC-JWT, VC-JOSE vc+jwt, VP-JWT): verified by the kiosk core
     UNRECOGNISED = "unrecognised"
     TOO_LARGE = "too large"
     MALFORMED = "malformed"  # looks like JSON but cannot be parsed safely
@@ -65,6 +67,8 @@ class Envelope:
     reason: str
     preview: str
     size: int
+    text: str | None = None
+    """The payload as text, for kinds carried as text (JWT: the compact token)."""
 
 
 class Opened(NamedTuple):
@@ -73,6 +77,7 @@ class Opened(NamedTuple):
     kind: EnvelopeKind
     document: dict[str, Any] | None
     reason: str
+    text: str | None = None
 
 
 class EnvelopeRule(NamedTuple):
@@ -151,14 +156,24 @@ def _looks_like_json(body: bytes) -> bool:
     return body[:1] in (b"{", b"[")
 
 
-def _open_json(body: bytes) -> Opened:
-    def malformed(reason: str) -> Opened:
-        return Opened(EnvelopeKind.MALFORMED, None, reason)
+class StrictJsonError(ValueError):
+    """JSON that cannot be parsed safely; ``reason`` is one plain sentence."""
 
+    def __init__(self, reason: str) -> None:
+        super().__init__(reason)
+        self.reason = reason
+
+
+def strict_json_loads(body: bytes) -> Any:
+    """Parse UTF-8 JSON strictly: no duplicate keys, no NaN/Infinity, bounded numbers and depth.
+
+    Raises:
+        StrictJsonError: with a plain reason, for anything that is not such JSON.
+    """
     try:
         text = body.decode("utf-8")
     except UnicodeDecodeError:
-        return malformed("The code looks like a credential but is not valid UTF-8 text.")
+        raise StrictJsonError("The data is not valid UTF-8 text.") from None
     try:
         value = json.loads(
             text,
@@ -168,19 +183,30 @@ def _open_json(body: bytes) -> Opened:
             parse_int=_bounded_int,
         )
     except _StrictJsonError as exc:
-        return malformed(exc.reason)
+        raise StrictJsonError(exc.reason) from None
     except RecursionError:
-        return malformed(f"The code's data is nested more than {MAX_JSON_DEPTH} levels deep.")
+        raise StrictJsonError(
+            f"The data is nested more than {MAX_JSON_DEPTH} levels deep."
+        ) from None
     except json.JSONDecodeError as exc:
-        return malformed(
-            "The code looks like a credential but its data is damaged or incomplete "
-            f"(invalid JSON at character {exc.pos})."
-        )
+        raise StrictJsonError(
+            f"The data is damaged or incomplete (invalid JSON at character {exc.pos})."
+        ) from None
     except ValueError:  # e.g. an int beyond Python's digit limit, should the hook miss it
-        return malformed("The code's data contains a number too long to handle.")
+        raise StrictJsonError("The data contains a number too long to handle.") from None
     problem = _check_structure(value)
     if problem is not None:
-        return malformed(problem)
+        raise StrictJsonError(problem)
+    return value
+
+
+def _open_json(body: bytes) -> Opened:
+    try:
+        value = strict_json_loads(body)
+    except StrictJsonError as exc:
+        return Opened(
+            EnvelopeKind.MALFORMED, None, f"The code looks like a credential, but: {exc.reason}"
+        )
     if not isinstance(value, dict):
         return Opened(
             EnvelopeKind.UNRECOGNISED,
@@ -192,9 +218,38 @@ def _open_json(body: bytes) -> Opened:
     )
 
 
+# -- compact JWS row ---------------------------------------------------------------------------
+
+_COMPACT_JWS = re.compile(rb"[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]{2,}\.[A-Za-z0-9_-]*")
+
+
+def _looks_like_compact_jws(body: bytes) -> bool:
+    """Three base64url parts whose first decodes to a JSON object naming an `alg`."""
+    if not _COMPACT_JWS.fullmatch(body):
+        return False
+    encoded = body.split(b".", 1)[0]
+    try:
+        header = strict_json_loads(base64.urlsafe_b64decode(encoded + b"=" * (-len(encoded) % 4)))
+    except (StrictJsonError, ValueError):
+        return False
+    return isinstance(header, dict) and isinstance(header.get("alg"), str)
+
+
+def _open_compact_jws(body: bytes) -> Opened:
+    return Opened(
+        EnvelopeKind.JWT,
+        None,
+        "The code holds a signed token (JWT).",
+        body.decode("ascii"),
+    )
+
+
 # -- the table ------------------------------------------------------------------------------
 
-ENVELOPE_RULES: tuple[EnvelopeRule, ...] = (EnvelopeRule("json", _looks_like_json, _open_json),)
+ENVELOPE_RULES: tuple[EnvelopeRule, ...] = (
+    EnvelopeRule("json", _looks_like_json, _open_json),
+    EnvelopeRule("compact-jws", _looks_like_compact_jws, _open_compact_jws),
+)
 """Detection table, tried in order; add new envelopes as rows here."""
 
 _UNRECOGNISED = "The code does not hold a credential this kiosk recognises."
@@ -239,5 +294,5 @@ def open_envelope(data: bytes, max_bytes: int = DEFAULT_MAX_BYTES) -> Envelope:
                 preview,
                 size,
             )
-        return Envelope(opened.kind, opened.document, opened.reason, preview, size)
+        return Envelope(opened.kind, opened.document, opened.reason, preview, size, opened.text)
     return Envelope(EnvelopeKind.UNRECOGNISED, None, _UNRECOGNISED, preview, size)

@@ -16,6 +16,8 @@ JsonObject = dict[str, Any]
 
 VC_V1_CONTEXT = "https://www.w3.org/2018/credentials/v1"
 VC_V2_CONTEXT = "https://www.w3.org/ns/credentials/v2"
+INTERNAL_PROOF_TYPE = "kiosk:compact-jws"
+"""How a JWS travels through the checks as a proof entry (`suites.jose`)."""
 
 
 class FormatError(VerificationError):
@@ -38,6 +40,9 @@ class ParsedCredential:
     valid_from: datetime | None
     valid_until: datetime | None
     issued: datetime | None
+    needs_json_ld: bool = True
+    """True when the proof signs canonical JSON-LD (Data Integrity): then every term must be
+    defined and every context bundled. A JWS signs the exact bytes instead."""
 
     @property
     def unsecured(self) -> JsonObject:
@@ -76,6 +81,8 @@ def recognise(document: JsonObject) -> ParsedCredential:
     proofs = tuple(p for p in _as_list(raw_proof) if isinstance(p, dict))
     if raw_proof is not None and len(proofs) != len(_as_list(raw_proof)):
         raise FormatError("Its proof is malformed.")
+    if any(p.get("type") == INTERNAL_PROOF_TYPE for p in proofs):
+        raise FormatError("Its proof is malformed.")  # internal to the kiosk, never accepted
     if version == "2.0":
         valid_from = _date(document, "validFrom")
         valid_until = _date(document, "validUntil")

@@ -21,10 +21,11 @@ from kiosk.verification.checks.state import CredentialState
 from kiosk.verification.checks.status import check_status, has_status_entry
 from kiosk.verification.checks.trust import check_trust
 from kiosk.verification.context import VerificationContext
-from kiosk.verification.credential import recognise
+from kiosk.verification.credential import ParsedCredential, recognise
 from kiosk.verification.errors import UnsupportedError, VerificationError
 from kiosk.verification.fields import shown_fields
 from kiosk.verification.jsonld.canonicalize import Canonicalizer
+from kiosk.verification.jwt_credential import recognise_jwt
 from kiosk.verification.model import (
     CheckId,
     CheckResult,
@@ -83,6 +84,12 @@ def verify_payload(
 ) -> VerificationReport:
     """Verify the bytes of a scanned QR code (or a file): the whole product in one call."""
     envelope = open_envelope(data, max_bytes=context.max_payload_bytes)
+    if envelope.kind is EnvelopeKind.JWT and envelope.text is not None:
+        payload = CheckResult.passed(
+            CheckId.PAYLOAD, f"The code holds a signed token ({envelope.size} bytes)."
+        )
+        token = envelope.text
+        return _verify_parsed(lambda: recognise_jwt(token), context, on_step, (payload,))
     if envelope.kind is not EnvelopeKind.JSON or envelope.document is None:
         reason = envelope.reason
         if envelope.preview:
@@ -100,10 +107,20 @@ def verify_document(
     earlier: tuple[CheckResult, ...] = (),
 ) -> VerificationReport:
     """Verify a parsed JSON credential."""
+    return _verify_parsed(lambda: recognise(document), context, on_step, earlier)
+
+
+def _verify_parsed(
+    parse: Callable[[], ParsedCredential],
+    context: VerificationContext,
+    on_step: StepCallback | None,
+    earlier: tuple[CheckResult, ...],
+) -> VerificationReport:
+    """Run the credential steps on whatever `parse` recognises."""
     notify = on_step or (lambda _label: None)
     notify("reading the credential")
     try:
-        credential = recognise(document)
+        credential = parse()
     except VerificationError as error:
         refused = _result_for(CheckId.FORMAT, error)
         return _report((*earlier, refused), (), ShownFields(), context)

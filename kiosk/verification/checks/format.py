@@ -9,7 +9,8 @@ from kiosk.verification.model import CheckId, CheckResult
 def check_format(state: CredentialState) -> CheckResult:
     """Canonicalize the unsecured credential (raises on unknown contexts and undefined terms)."""
     credential = state.credential
-    state.canonicalizer.canonicalize(credential.unsecured)
+    if credential.needs_json_ld:
+        state.canonicalizer.canonicalize(credential.unsecured)
     if not credential.proofs:
         return CheckResult.failed(
             CheckId.FORMAT, "The credential carries no proof: anyone could have written it."

@@ -7,7 +7,7 @@ from enum import StrEnum
 
 from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives import hashes
-from cryptography.hazmat.primitives.asymmetric import ec, ed25519
+from cryptography.hazmat.primitives.asymmetric import ec, ed25519, rsa
 from cryptography.hazmat.primitives.asymmetric.utils import encode_dss_signature
 
 from kiosk.verification.errors import KeyResolutionError, UnsupportedError
@@ -19,6 +19,7 @@ class KeyType(StrEnum):
     P256 = "P-256"
     P384 = "P-384"
     SECP256K1 = "secp256k1"
+    RSA = "RSA"
 
 
 # multicodec code → (key type, expected key length in bytes)
@@ -45,7 +46,7 @@ class PublicKey:
     """A public key the kiosk can verify signatures with."""
 
     key_type: KeyType
-    key: ed25519.Ed25519PublicKey | ec.EllipticCurvePublicKey
+    key: ed25519.Ed25519PublicKey | ec.EllipticCurvePublicKey | rsa.RSAPublicKey
 
     def verify(self, signature: bytes, message: bytes) -> bool:
         """True when `signature` (raw: Ed25519 64 bytes, ECDSA r||s) signs `message`."""
@@ -53,6 +54,8 @@ class PublicKey:
             if isinstance(self.key, ed25519.Ed25519PublicKey):
                 self.key.verify(signature, message)
                 return True
+            if isinstance(self.key, rsa.RSAPublicKey):
+                return False  # RSA keys verify JWS only, through kiosk.verification.jose
             half = len(signature) // 2
             if half * 2 != len(signature) or half != (self.key.curve.key_size + 7) // 8:
                 return False

@@ -11,11 +11,13 @@ from kiosk.verification.suites.data_integrity import (
     ED25519_SIGNATURE_2020,
     EDDSA_RDFC_2022,
 )
+from kiosk.verification.suites.jose import JOSE_PROOF_TYPE, JOSE_SUITE
 
 SUITES: dict[tuple[str, str | None], ProofSuite] = {
     ("DataIntegrityProof", "eddsa-rdfc-2022"): EDDSA_RDFC_2022,
     ("DataIntegrityProof", "ecdsa-rdfc-2019"): ECDSA_RDFC_2019,
     ("Ed25519Signature2020", None): ED25519_SIGNATURE_2020,
+    (JOSE_PROOF_TYPE, None): JOSE_SUITE,
 }
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
@@ -19,11 +20,29 @@ CREDENTIAL = {
     "validFrom": "2026-01-01T00:00:00Z",
 }
 CREDENTIAL_BYTES = json.dumps(CREDENTIAL, ensure_ascii=False).encode("utf-8")
+JWT_BYTES = (
+    Path(__file__).resolve().parents[2] / "fixtures/vectors/peer-generated/ob3-vc2-jose-eddsa.jwt"
+).read_bytes()
 
 # One sample per table row: adding a row without a sample here fails the test below.
 ROW_SAMPLES: dict[str, tuple[bytes, EnvelopeKind]] = {
     "json": (CREDENTIAL_BYTES, EnvelopeKind.JSON),
+    "compact-jws": (JWT_BYTES, EnvelopeKind.JWT),
 }
+
+
+def test_compact_jws_keeps_the_token_text() -> None:
+    envelope = open_envelope(JWT_BYTES + b"\r\n")
+    assert envelope.kind is EnvelopeKind.JWT
+    assert envelope.text == JWT_BYTES.decode().strip()
+
+
+@pytest.mark.parametrize(
+    "payload",
+    [b"abcd.efgh.ijkl", b"eyJ0eXAiOiJKV1QifQ.e30.sig", b"https://example.org/a.b.c", b"a.b.c"],
+)
+def test_dotted_text_without_a_jws_header_is_not_a_jwt(payload: bytes) -> None:
+    assert open_envelope(payload).kind is EnvelopeKind.UNRECOGNISED
 
 
 def is_printable_ascii(text: str) -> bool:

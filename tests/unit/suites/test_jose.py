@@ -1,0 +1,188 @@
+"""VC-JWT (1.1) and VC-JOSE (vc+jwt) credentials: peer vectors, claim mapping, algorithm policy."""
+
+from __future__ import annotations
+
+import base64
+import json
+import warnings
+from typing import Any
+
+import pytest
+from cryptography.hazmat.primitives.asymmetric import ec, rsa
+from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
+from joserfc import jws
+from joserfc.errors import SecurityWarning
+from joserfc.jwk import ECKey, OKPKey, RSAKey
+
+from kiosk.verification import CheckId, CheckStatus, Verdict, verify_payload
+from kiosk.verification.keys.jwk import public_key_from_jwk
+from kiosk.verification.keys.multibase import base58btc_encode
+from kiosk.verification.suites.base import ProofFailedError
+from kiosk.verification.suites.jose import verify_compact_jws
+from kiosk.verification.suites.signing import did_key_for
+from tests.helpers import FIXTURES, context, make_key, ob3_unsigned
+
+PEER = FIXTURES / "vectors" / "peer-generated"
+KEY = make_key()
+ISSUER = did_key_for(KEY)
+
+
+def p256_did(key: ec.EllipticCurvePrivateKey) -> str:
+    point = key.public_key().public_bytes(Encoding.X962, PublicFormat.CompressedPoint)
+    return "did:key:z" + base58btc_encode(b"\x80\x24" + point)
+
+
+def sign(header: dict[str, Any], payload: dict[str, Any], key: Any) -> str:
+    registry = jws.JWSRegistry(algorithms=[header["alg"]], strict_check_header=False)
+    with warnings.catch_warnings():  # RFC 9864 renames EdDSA; issuers still use the old name
+        warnings.filterwarnings("ignore", "EdDSA is deprecated", SecurityWarning)
+        return jws.serialize_compact(header, json.dumps(payload).encode(), key, registry=registry)
+
+
+def b64(data: dict[str, Any]) -> str:
+    return base64.urlsafe_b64encode(json.dumps(data).encode()).rstrip(b"=").decode()
+
+
+def vc2_token(header_extra: dict[str, Any] | None = None, **payload_extra: Any) -> str:
+    payload = ob3_unsigned(KEY) | payload_extra
+    header = {"alg": "EdDSA", "typ": "vc+jwt", "kid": f"{ISSUER}#{ISSUER[8:]}"} | (
+        header_extra or {}
+    )
+    return sign(header, payload, OKPKey.import_key(KEY))
+
+
+def verdict_of(token: str, trusted: bool = True) -> Any:
+    return verify_payload(token.encode(), context({ISSUER: "Test College"} if trusted else None))
+
+
+@pytest.mark.parametrize("name", sorted(p.name for p in PEER.glob("*.jwt")))
+def test_peer_generated_jwts_verify_as_manifest_says(name: str) -> None:
+    token = (PEER / name).read_text().strip()
+    header = json.loads(base64.urlsafe_b64decode(token.split(".")[0] + "=="))
+    issuer = header["kid"].split("#")[0]
+    report = verify_payload(token.encode(), context({issuer: "Example Community College"}))
+    if ".tampered." in name:
+        assert report.verdict is Verdict.NOT_VERIFIED
+        proof = report.check(CheckId.PROOF)
+        assert proof is not None and proof.status is CheckStatus.FAILED
+    else:
+        assert report.verdict is Verdict.VERIFIED, report.checks
+
+
+def test_own_vc_jose_token_verifies_and_shows_fields() -> None:
+    report = verdict_of(vc2_token())
+    assert report.verdict is Verdict.VERIFIED
+    assert report.fields.holder is not None and report.fields.holder.value == "Alex Candidate"
+    assert report.fields.credential_type is not None and "VC-JOSE" in report.fields.credential_type
+
+
+@pytest.mark.parametrize(
+    ("alg", "words"),
+    [("none", "not signed"), ("HS256", "shared-secret"), ("RS512", "not accepted")],
+)
+def test_refused_algorithms_give_reasons(alg: str, words: str) -> None:
+    token = vc2_token()
+    forged = b64({"alg": alg, "typ": "vc+jwt", "kid": f"{ISSUER}#{ISSUER[8:]}"})
+    token = forged + "." + token.split(".")[1] + "."
+    report = verdict_of(token)
+    assert report.verdict is Verdict.NOT_VERIFIED
+    proof = report.check(CheckId.PROOF)
+    assert proof is not None and words in proof.reason
+
+
+def test_algorithm_key_type_confusion_is_refused() -> None:
+    token = vc2_token()
+    header = b64({"alg": "ES256", "typ": "vc+jwt", "kid": f"{ISSUER}#{ISSUER[8:]}"})
+    report = verdict_of(header + "." + token.split(".", 1)[1])
+    proof = report.check(CheckId.PROOF)
+    assert report.verdict is Verdict.NOT_VERIFIED
+    assert proof is not None and "Ed25519 key" in proof.reason
+
+
+def test_iss_that_disagrees_with_issuer_is_not_verified() -> None:
+    report = verdict_of(vc2_token(iss="did:key:z6MkSomeoneElse"))
+    fmt = report.check(CheckId.FORMAT)
+    assert report.verdict is Verdict.NOT_VERIFIED
+    assert fmt is not None and "disagree" in fmt.reason
+
+
+def test_exp_claim_fills_a_missing_valid_until_and_expires() -> None:
+    payload = ob3_unsigned(KEY, valid_until=None) | {"exp": 1767225600}  # 2026-01-01
+    header = {"alg": "EdDSA", "typ": "vc+jwt", "kid": f"{ISSUER}#{ISSUER[8:]}"}
+    report = verdict_of(sign(header, payload, OKPKey.import_key(KEY)))
+    dates = report.check(CheckId.DATES)
+    assert report.verdict is Verdict.NOT_VERIFIED
+    assert dates is not None and dates.reason == "Expired on 1 Jan 2026."
+
+
+def test_vc11_jwt_claims_must_match_the_vc_claim() -> None:
+    vc = ob3_unsigned(KEY)
+    vc["@context"][0] = "https://www.w3.org/2018/credentials/v1"
+    vc["issuanceDate"] = vc.pop("validFrom")
+    vc.pop("validUntil")
+    header = {"alg": "EdDSA", "typ": "JWT", "kid": f"{ISSUER}#{ISSUER[8:]}"}
+    good = {"vc": vc, "iss": ISSUER, "nbf": 1768467600}
+    assert verdict_of(sign(header, good, OKPKey.import_key(KEY))).verdict is Verdict.VERIFIED
+    bad = {"vc": vc, "iss": ISSUER, "nbf": 1768467600 + 86400}
+    report = verdict_of(sign(header, bad, OKPKey.import_key(KEY)))
+    assert report.verdict is Verdict.NOT_VERIFIED
+    assert "nbf" in report.headline_reason
+
+
+def test_es256_token_from_a_p256_did_key_verifies() -> None:
+    key = ec.generate_private_key(ec.SECP256R1())
+    did = p256_did(key)
+    payload = ob3_unsigned(KEY) | {"issuer": {"id": did, "type": ["Profile"], "name": "P"}}
+    header = {"alg": "ES256", "typ": "vc+jwt", "kid": f"{did}#{did[8:]}"}
+    token = sign(header, payload, ECKey.import_key(key))
+    report = verify_payload(token.encode(), context({did: "P-256 College"}))
+    assert report.verdict is Verdict.VERIFIED, report.checks
+
+
+def test_token_without_kid_from_a_did_key_issuer_uses_that_key() -> None:
+    payload = ob3_unsigned(KEY)
+    token = sign({"alg": "EdDSA", "typ": "vc+jwt"}, payload, OKPKey.import_key(KEY))
+    assert verdict_of(token).verdict is Verdict.VERIFIED
+
+
+@pytest.mark.parametrize("alg", ["RS256", "PS256"])
+def test_rsa_algorithms_verify_with_an_rsa_jwk(alg: str) -> None:
+    key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
+    jwk = RSAKey.import_key(key.public_key()).as_dict()
+    token = sign({"alg": alg}, {"hello": "world"}, RSAKey.import_key(key))
+    verify_compact_jws(token, public_key_from_jwk(jwk), alg)
+    tampered = token.split(".")[0] + "." + b64({"hello": "there"}) + "." + token.split(".")[2]
+    with pytest.raises(ProofFailedError):
+        verify_compact_jws(tampered, public_key_from_jwk(jwk), alg)
+
+
+def test_short_rsa_keys_and_private_jwks_are_refused() -> None:
+    from kiosk.verification.errors import KeyResolutionError
+
+    small = (
+        rsa.generate_private_key(public_exponent=65537, key_size=1024).public_key().public_numbers()
+    )
+
+    def b64int(value: int) -> str:
+        raw = value.to_bytes((value.bit_length() + 7) // 8, "big")
+        return base64.urlsafe_b64encode(raw).rstrip(b"=").decode()
+
+    with pytest.raises(KeyResolutionError):
+        public_key_from_jwk({"kty": "RSA", "n": b64int(small.n), "e": b64int(small.e)})
+    with pytest.raises(KeyResolutionError):
+        public_key_from_jwk(OKPKey.import_key(KEY).as_dict(private=True))
+
+
+def test_embedded_internal_proof_type_is_refused_in_json() -> None:
+    """A JSON credential cannot borrow a valid JWS as its 'proof'."""
+    token = vc2_token()
+    forged = ob3_unsigned(KEY) | {"name": "Forged"}
+    forged["proof"] = {
+        "type": "kiosk:compact-jws",
+        "verificationMethod": f"{ISSUER}#{ISSUER[8:]}",
+        "proofPurpose": "assertionMethod",
+        "alg": "EdDSA",
+        "jws": token,
+    }
+    report = verify_payload(json.dumps(forged).encode(), context({ISSUER: "Test College"}))
+    assert report.verdict is Verdict.NOT_VERIFIED
