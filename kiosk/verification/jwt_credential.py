@@ -40,9 +40,15 @@ def recognise_jwt(token: str) -> ParsedCredential:
         raise FormatError("The token requires extensions this kiosk does not understand (crit).")
     if typ in PRESENTATION_TYPES or "vp" in payload:
         raise UnsupportedError("Presentations sent as JWT are not supported yet.")
+    # Explicit typing (RFC 8725 §3.11): a token must say what it is, so one kind of token
+    # cannot be passed off as another.
     if "vc" in payload:
+        if not isinstance(typ, str) or typ.upper() != "JWT":
+            raise FormatError("The token does not declare itself a credential JWT (typ JWT).")
         document, label = _from_vc_claim(payload), "VC-JWT"
-    elif typ in CREDENTIAL_TYPES or "@context" in payload:
+    elif "@context" in payload:
+        if typ not in CREDENTIAL_TYPES:
+            raise FormatError("The token does not declare itself a credential (typ vc+jwt).")
         document, label = _from_jose_payload(header, payload), "VC-JOSE"
     else:
         raise FormatError("The token does not hold a verifiable credential.")

@@ -186,3 +186,11 @@ def test_embedded_internal_proof_type_is_refused_in_json() -> None:
     }
     report = verify_payload(json.dumps(forged).encode(), context({ISSUER: "Test College"}))
     assert report.verdict is Verdict.NOT_VERIFIED
+
+
+@pytest.mark.parametrize("typ", [None, "Kakamimi", "JWT"])
+def test_vc_jose_token_must_declare_its_type(typ: str | None) -> None:
+    header = {"alg": "EdDSA", "kid": f"{ISSUER}#{ISSUER[8:]}"} | ({"typ": typ} if typ else {})
+    report = verdict_of(sign(header, ob3_unsigned(KEY), OKPKey.import_key(KEY)))
+    assert report.verdict is Verdict.NOT_VERIFIED
+    assert "typ" in report.headline_reason
