@@ -43,6 +43,7 @@ CHECK_NAMES: Mapping[CheckId, str] = MappingProxyType(
         CheckId.STATUS: "Revocation status",
         CheckId.ANCHOR: "Blockchain anchor",
         CheckId.HOLDER: "Holder",
+        CheckId.NESTED: "Included credentials",
     }
 )
 """Each check's name in plain words."""

@@ -23,6 +23,8 @@ class CheckId(StrEnum):
     STATUS = "status"
     ANCHOR = "anchor"
     HOLDER = "holder"
+    NESTED = "nested"
+    """The credentials inside this one (CLR 2.0 transcripts, presentations), each verified."""
 
 
 class CheckStatus(StrEnum):
@@ -128,6 +130,8 @@ class VerificationReport:
     fields: ShownFields = field(default_factory=ShownFields)
     checked_at: datetime | None = None
     """The instant the credential was verified as of (the injectable clock)."""
+    parts: tuple[PartReport, ...] = ()
+    """Reports of the credentials inside this one, each by the same rule."""
 
     def check(self, check_id: CheckId) -> CheckResult | None:
         """The result for one check id, or None when the check did not apply."""
@@ -160,4 +164,14 @@ class VerificationReport:
             ],
             **shown,
             "checked_at": None if self.checked_at is None else self.checked_at.isoformat(),
+            "parts": [{"label": part.label, **part.report.as_dict()} for part in self.parts],
         }
+
+
+@dataclass(frozen=True, slots=True)
+class PartReport:
+    """One credential inside another (a CLR's achievement, a presentation's credential)."""
+
+    label: str
+    """Plain words naming it for staff, e.g. "Introduction to Welding"."""
+    report: VerificationReport

@@ -16,6 +16,7 @@ from typing import Any
 from kiosk.verification.checks.dates import check_dates
 from kiosk.verification.checks.format import check_format
 from kiosk.verification.checks.issuer_key import check_issuer_key
+from kiosk.verification.checks.nested import check_nested, has_included_credentials
 from kiosk.verification.checks.proof import check_proof
 from kiosk.verification.checks.state import CredentialState
 from kiosk.verification.checks.status import check_status, has_status_entry
@@ -30,6 +31,7 @@ from kiosk.verification.model import (
     CheckId,
     CheckResult,
     CheckStatus,
+    PartReport,
     ShownFields,
     VerificationReport,
 )
@@ -70,7 +72,16 @@ CREDENTIAL_STEPS: tuple[Step, ...] = (
         applies=has_status_entry,
     ),
     Step(CheckId.TRUST, check_trust, "checking the trust list", needs_valid_proof=True),
+    Step(
+        CheckId.NESTED,
+        check_nested,
+        "checking the included credentials",
+        needs_valid_proof=True,
+        applies=has_included_credentials,
+    ),
 )
+MAX_NESTING = 2
+"""How deep credentials inside credentials are followed (a CLR inside a CLR at most)."""
 REQUIRED_FOR_CREDENTIAL = frozenset(
     {CheckId.FORMAT, CheckId.ISSUER_KEY, CheckId.PROOF, CheckId.DATES, CheckId.TRUST}
 )
@@ -110,11 +121,25 @@ def verify_document(
     return _verify_parsed(lambda: recognise(document), context, on_step, earlier)
 
 
+def _verify_part(item: Any, context: VerificationContext, depth: int) -> VerificationReport:
+    """Verify a credential found inside another: a JSON object or a compact JWS string."""
+    if depth > MAX_NESTING:
+        refused = CheckResult.failed(CheckId.FORMAT, "Credentials are nested too deeply.")
+        return _report((refused,), (), ShownFields(), context)
+    if isinstance(item, str):
+        return _verify_parsed(lambda: recognise_jwt(item), context, None, (), depth)
+    if isinstance(item, dict):
+        return _verify_parsed(lambda: recognise(item), context, None, (), depth)
+    refused = CheckResult.failed(CheckId.FORMAT, "An included credential is malformed.")
+    return _report((refused,), (), ShownFields(), context)
+
+
 def _verify_parsed(
     parse: Callable[[], ParsedCredential],
     context: VerificationContext,
     on_step: StepCallback | None,
     earlier: tuple[CheckResult, ...],
+    depth: int = 0,
 ) -> VerificationReport:
     """Run the credential steps on whatever `parse` recognises."""
     notify = on_step or (lambda _label: None)
@@ -128,6 +153,7 @@ def _verify_parsed(
         log.exception("recognising the credential raised unexpectedly")
         return _report((*earlier, _internal_error(CheckId.FORMAT)), (), ShownFields(), context)
     state = CredentialState(credential, context, Canonicalizer(context.contexts))
+    state.verify_part = lambda item: _verify_part(item, context, depth + 1)
     results = list(earlier)
     statuses: dict[CheckId, CheckStatus] = {}
     for step in CREDENTIAL_STEPS:
@@ -147,7 +173,7 @@ def _verify_parsed(
         if step.stops_on_failure and result.status is CheckStatus.FAILED:
             return _report(tuple(results), (), ShownFields(), context)
     fields = shown_fields(state, statuses)
-    return _report(tuple(results), REQUIRED_FOR_CREDENTIAL, fields, context)
+    return _report(tuple(results), REQUIRED_FOR_CREDENTIAL, fields, context, tuple(state.parts))
 
 
 def _run(step: Step, state: CredentialState) -> CheckResult | None:
@@ -177,10 +203,12 @@ def _report(
     required: frozenset[CheckId] | tuple[()],
     fields: ShownFields,
     context: VerificationContext,
+    parts: tuple[PartReport, ...] = (),
 ) -> VerificationReport:
     return VerificationReport(
         verdict=decide_verdict(checks, required),
         checks=checks,
         fields=fields,
         checked_at=context.now,
+        parts=parts,
     )

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Any
 
 from kiosk.verification.context import VerificationContext
 from kiosk.verification.credential import ParsedCredential
 from kiosk.verification.jsonld.canonicalize import Canonicalizer
 from kiosk.verification.keys.verification_method import VerificationMethod
+from kiosk.verification.model import PartReport, VerificationReport
 from trust_lists import TrustMatch
 
 
@@ -21,3 +24,7 @@ class CredentialState:
     methods: list[VerificationMethod] = field(default_factory=list)
     """One resolved verification method per proof, filled by the issuer-key check."""
     trust_match: TrustMatch | None = None
+    verify_part: Callable[[Any], VerificationReport] | None = None
+    """Verifies a credential found inside this one (given by the pipeline, bounded in depth)."""
+    parts: list[PartReport] = field(default_factory=list)
+    """Reports of the credentials inside this one, filled by the nested check."""
