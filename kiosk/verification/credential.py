@@ -10,7 +10,8 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from kiosk.verification.errors import UnsupportedError, VerificationError
+from kiosk.verification.errors import UnknownContextError, UnsupportedError, VerificationError
+from kiosk.verification.jsonld.loader import bundled_contexts
 
 JsonObject = dict[str, Any]
 
@@ -65,6 +66,8 @@ def recognise(document: JsonObject) -> ParsedCredential:
         version = "1.1"
     elif "@context" not in document:
         raise FormatError("It is JSON, but not a verifiable credential (no @context).")
+    elif not isinstance(first_context, str) or first_context not in bundled_contexts().urls:
+        raise UnknownContextError(str(first_context)[:120])
     else:
         raise UnsupportedError("This kind of certificate is not supported yet.")
     if "VerifiableCredential" not in types:
