@@ -75,7 +75,7 @@ def test_w3c_vectors_signatures_verify(path: Path) -> None:
         assert report.verdict is Verdict.CHECK_MANUALLY
 
 
-IN_SCOPE_SUITES = {"eddsa-rdfc-2022", "ecdsa-rdfc-2019", "Ed25519Signature2020"}
+IN_SCOPE_SUITES = {"eddsa-rdfc-2022", "ecdsa-rdfc-2019", "Ed25519Signature2020", "ecdsa-sd-2023"}
 
 
 def _shared_signed_vectors() -> list[tuple[Path, str]]:
