@@ -1,6 +1,6 @@
 """The `kiosk` command: run the kiosk app, verify a file, or decode QR codes in images.
 
-    kiosk [run] [--camera N] [--trust-list PATH]... [--offline] [--now ISO]
+    kiosk [run] [--camera N] [--serial DEVICE] [--trust-list PATH]... [--offline] [--now ISO]
     kiosk verify PATH [--json] [--trust-list PATH]... [--offline] [--now ISO]
     kiosk decode IMAGE... [--json]
 
@@ -54,6 +54,8 @@ def build_parser() -> argparse.ArgumentParser:
         )
         sub.add_argument("--offline", action="store_true", help="forbid all network access")
         sub.add_argument("--now", metavar="ISO-8601", help="verify as of this instant")
+        sub.add_argument("--challenge", help="the challenge presentations must answer")
+        sub.add_argument("--domain", help="the domain presentations must be bound to")
 
     run = commands.add_parser("run", help="start the kiosk (the default)")
     common(run)
@@ -70,6 +72,11 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="SECONDS",
         help="demo mode: seconds per demo image (default 8)",
     )
+    run.add_argument(
+        "--serial",
+        metavar="DEVICE",
+        help='a handheld scanner in USB serial mode: a device path, "auto" (default) or "off"',
+    )
 
     verify = commands.add_parser("verify", help="verify a credential file, payload or QR image")
     common(verify)
@@ -79,6 +86,12 @@ def build_parser() -> argparse.ArgumentParser:
     decode = commands.add_parser("decode", help="print the QR codes found in images")
     decode.add_argument("images", nargs="+", type=Path)
     decode.add_argument("--json", action="store_true", help="print a JSON list")
+
+    from kiosk.cli_sync import add_sync_options
+
+    sync = commands.add_parser("sync", help="fetch and cache trusted issuers' keys before offline")
+    common(sync)
+    add_sync_options(sync)
     return parser
 
 
@@ -87,6 +100,8 @@ def settings_from(args: argparse.Namespace) -> KioskSettings:
     options: dict[str, object] = {
         "trust_list_paths": tuple(args.trust_list),
         "offline": args.offline,
+        "challenge": getattr(args, "challenge", None),
+        "domain": getattr(args, "domain", None),
     }
     if args.now:
         instant = parse_datetime(args.now)
@@ -97,6 +112,7 @@ def settings_from(args: argparse.Namespace) -> KioskSettings:
         ("camera", "camera_index"),
         ("return_after", "return_after_seconds"),
         ("demo_interval", "demo_interval_seconds"),
+        ("serial", "serial_device"),
     ):
         value = getattr(args, name, None)
         if value is not None:
@@ -115,6 +131,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             from kiosk.cli_decode import run_decode
 
             return run_decode(args.images, as_json=args.json)
+        if args.command == "sync":
+            from kiosk.cli_sync import run_sync_command
+
+            return run_sync_command(args, settings_from(args))
         if args.command is None:
             args = build_parser().parse_args(["run", *(argv or sys.argv[1:])])
         return run_app(settings_from(args))

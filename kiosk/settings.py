@@ -33,5 +33,49 @@ class KioskSettings:
     """A camera device index (`--camera N`); None means the demo frame source."""
     max_payload_bytes: int = 256 * 1024
     """Larger payloads are refused as "too large" before any parsing."""
+    challenge: str | None = None
+    """The challenge presentations must answer (`--challenge`); None: the kiosk issued none."""
+    domain: str | None = None
+    """The domain presentations must be bound to (`--domain`); None: not checked."""
     extra: dict[str, str] = field(default_factory=dict)
     """Reserved for later settings read from the settings screen."""
+    bell: bool = True
+    """Ring the terminal bell when a verdict appears (once for VERIFIED, twice otherwise)."""
+    preview: bool = True
+    """Show the live camera preview on the scanning screen."""
+    history_retention_days: int = 90
+    """Days verifications are kept in the local history; 0 keeps none."""
+    serial_device: str = "auto"
+    """A handheld scanner in USB serial mode: "auto" (the first `/dev/serial/by-id/*` or
+    `/dev/ttyACM*` present), a device path, or "off"."""
+    wedge_max_gap_ms: float = 30.0
+    """Keyboard-mode scanners: keys closer together than this (median) are a scan, not typing."""
+    config_dir: Path | None = None
+    """Where the operator file (PIN hash, saved settings) lives; None means
+    `$XDG_CONFIG_HOME/credential-kiosk` (`~/.config/credential-kiosk`)."""
+    data_dir: Path | None = None
+    """Where the history database and its CSV exports live; None means
+    `$XDG_DATA_HOME/credential-kiosk` (`~/.local/share/credential-kiosk`)."""
+    allowed_hosts: tuple[str, ...] = ()
+    """Hosts the kiosk may fetch from although they are, or resolve to, non-public addresses
+    (an internal registry): `host` or `host:port`. Empty: public addresses only."""
+    cache_dir: Path | None = None
+    """Where fetched DID documents, profiles and lists are kept; None means
+    `$XDG_CACHE_HOME/credential-kiosk` (`~/.cache/credential-kiosk`)."""
+    max_cache_age: timedelta = timedelta(days=30)
+    """Cached documents older than this are not used (the check is "not done")."""
+    connect_timeout_seconds: float = 5.0
+    """Time allowed to open a connection (TCP and TLS)."""
+    read_timeout_seconds: float = 10.0
+    """Time one read from a server may take."""
+    total_timeout_seconds: float = 20.0
+    """Time one fetch may take in all, redirects included."""
+    max_document_bytes: int = 1024 * 1024
+    """Largest document fetched (DID document, profile, list)."""
+    max_redirects: int = 5
+    """Redirects followed per fetch."""
+    extra_ca_file: Path | None = None
+    """PEM certificates trusted in addition to the system's (e.g. a corporate CA)."""
+    universal_resolver_url: str | None = None
+    """An https DID resolver prefix (`https://resolver.example/1.0/identifiers/`) for other DID
+    methods; None: those are "not supported" and nothing is sent anywhere."""

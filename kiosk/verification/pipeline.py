@@ -35,6 +35,7 @@ from kiosk.verification.model import (
     ShownFields,
     VerificationReport,
 )
+from kiosk.verification.presentation import is_presentation, verify_presentation
 from kiosk.verification.verdict import decide_verdict
 from scanners.envelopes import EnvelopeKind, open_envelope
 
@@ -117,7 +118,12 @@ def verify_document(
     on_step: StepCallback | None = None,
     earlier: tuple[CheckResult, ...] = (),
 ) -> VerificationReport:
-    """Verify a parsed JSON credential."""
+    """Verify a parsed JSON credential or presentation."""
+    if is_presentation(document):
+        (on_step or (lambda _label: None))("checking the presentation")
+        return verify_presentation(
+            document, context, lambda item: _verify_part(item, context, 1), earlier
+        )
     return _verify_parsed(lambda: recognise(document), context, on_step, earlier)
 
 

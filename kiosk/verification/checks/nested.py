@@ -32,13 +32,18 @@ def check_nested(state: CredentialState) -> CheckResult:
         return CheckResult.failed(CheckId.NESTED, "It includes too many credentials to check.")
     for position, item in enumerate(items, start=1):
         report = state.verify_part(item)
-        state.parts.append(PartReport(_label(item, position), report))
-    failed = [p for p in state.parts if p.report.verdict is Verdict.NOT_VERIFIED]
-    manual = [p for p in state.parts if p.report.verdict is Verdict.CHECK_MANUALLY]
+        state.parts.append(PartReport(part_label(item, position), report))
+    return summarise_parts(tuple(state.parts))
+
+
+def summarise_parts(parts: tuple[PartReport, ...]) -> CheckResult:
+    """One `nested` result for included credentials, by the verdict rule applied to them."""
+    failed = [p for p in parts if p.report.verdict is Verdict.NOT_VERIFIED]
+    manual = [p for p in parts if p.report.verdict is Verdict.CHECK_MANUALLY]
     details = tuple(
-        f"{p.label}: {p.report.verdict.value} — {p.report.headline_reason}" for p in state.parts
+        f"{p.label}: {p.report.verdict.value} — {p.report.headline_reason}" for p in parts
     )
-    total = len(state.parts)
+    total = len(parts)
     if failed:
         return CheckResult.failed(
             CheckId.NESTED,
@@ -56,7 +61,8 @@ def check_nested(state: CredentialState) -> CheckResult:
     )
 
 
-def _label(item: Any, position: int) -> str:
+def part_label(item: Any, position: int) -> str:
+    """Plain words naming an included credential: its achievement or name, else its position."""
     if isinstance(item, dict):
         subject = item.get("credentialSubject")
         achievement = subject.get("achievement") if isinstance(subject, dict) else None
@@ -66,7 +72,7 @@ def _label(item: Any, position: int) -> str:
         ):
             if isinstance(candidate, str) and candidate.strip():
                 return plain_text(candidate, limit=80)
-    return f"Included credential {position}"
+    return f"Credential {position}"
 
 
 def _types(document: dict[str, Any]) -> list[Any]:

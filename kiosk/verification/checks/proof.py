@@ -2,12 +2,9 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from kiosk.verification.checks.state import CredentialState
-from kiosk.verification.credential import parse_datetime
 from kiosk.verification.model import CheckId, CheckResult
-from kiosk.verification.suites.base import ProofFailedError
+from kiosk.verification.proof_options import check_purpose, check_timing
 from kiosk.verification.suites.registry import suite_for
 
 EXPECTED_PURPOSE = "assertionMethod"
@@ -23,7 +20,8 @@ def check_proof(state: CredentialState) -> CheckResult:
         )
     names: list[str] = []
     for proof, method, suite in zip(credential.proofs, state.methods, suites, strict=True):
-        _check_options(proof, state)
+        check_purpose(proof, EXPECTED_PURPOSE, "for issuing credentials")
+        check_timing(proof, state.context.now, state.context.clock_skew)
         suite.verify(credential.unsecured, proof, method, state.canonicalizer)
         names.append(suite.name)
     return CheckResult.passed(
@@ -31,20 +29,3 @@ def check_proof(state: CredentialState) -> CheckResult:
         "The signature is valid: the credential has not been changed since it was signed.",
         *(f"proof suite {name}" for name in names),
     )
-
-
-def _check_options(proof: dict[str, Any], state: CredentialState) -> None:
-    """Purpose and time checks every Data Integrity proof shares."""
-    if proof.get("proofPurpose") != EXPECTED_PURPOSE:
-        raise ProofFailedError("The proof was not made for issuing credentials (wrong purpose).")
-    now, skew = state.context.now, state.context.clock_skew
-    if "created" in proof:
-        created = parse_datetime(proof["created"])
-        if created is None:
-            raise ProofFailedError("The proof's creation time is not a valid date.")
-        if created > now + skew:
-            raise ProofFailedError("The proof says it was made in the future.")
-    if "expires" in proof:
-        expires = parse_datetime(proof["expires"])
-        if expires is None or expires < now - skew:
-            raise ProofFailedError("The proof has expired.")

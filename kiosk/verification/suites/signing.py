@@ -32,8 +32,10 @@ def sign_eddsa_rdfc_2022(
     created: str,
     verification_method: str | None = None,
     proof_purpose: str = "assertionMethod",
+    options: JsonObject | None = None,
 ) -> JsonObject:
-    """Return a copy of `unsecured` with a DataIntegrityProof (eddsa-rdfc-2022) added."""
+    """Return a copy of `unsecured` with a DataIntegrityProof (eddsa-rdfc-2022) added; `options`
+    adds proof options such as `challenge` and `domain` (presentations)."""
     did = did_key_for(private_key)
     proof: JsonObject = {
         "type": "DataIntegrityProof",
@@ -41,6 +43,7 @@ def sign_eddsa_rdfc_2022(
         "verificationMethod": verification_method or f"{did}#{did.removeprefix('did:key:')}",
         "cryptosuite": "eddsa-rdfc-2022",
         "proofPurpose": proof_purpose,
+        **(options or {}),
     }
     message = rdfc_hash_data(unsecured, proof, Canonicalizer(), hashlib.sha256)
     proof["proofValue"] = "z" + base58btc_encode(private_key.sign(message))

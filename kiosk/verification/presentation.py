@@ -1,0 +1,278 @@
+"""Verifiable presentations: the holder's proof, challenge and domain, holder binding, and every
+credential inside verified by the same pipeline and reported one by one.
+
+Checks of a presentation:
+- `format`: a VC 1.1 / 2.0 presentation; JSON-LD in safe mode when a Data Integrity proof signs it.
+- `proof`: the presenter's signature (purpose authentication) verifies.
+- `holder`: the presenter's key belongs to the holder and may authenticate; the proof answers the
+  kiosk's challenge (a challenge the kiosk did not issue: "possible replay", not done) and domain;
+  the holder is the subject of the credentials (a credential naming no subject id: not done —
+  staff compare the name with photo ID).
+- `nested`: each credential, by the same rule.
+A presentation with no holder proof is shown as such: `proof` and `holder` not done, and its
+credentials still checked one by one.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from kiosk.verification.checks.nested import part_label, summarise_parts
+from kiosk.verification.context import VerificationContext
+from kiosk.verification.credential import VC_V1_CONTEXT, VC_V2_CONTEXT, FormatError
+from kiosk.verification.errors import UnsupportedError, VerificationError
+from kiosk.verification.jsonld.canonicalize import Canonicalizer
+from kiosk.verification.keys.resolver import resolve_verification_method
+from kiosk.verification.keys.verification_method import VerificationMethod
+from kiosk.verification.model import (
+    CheckId,
+    CheckResult,
+    CheckStatus,
+    PartReport,
+    ShownFields,
+    VerificationReport,
+)
+from kiosk.verification.plain_text import plain_text
+from kiosk.verification.proof_options import check_purpose, check_timing
+from kiosk.verification.suites.registry import suite_for
+from kiosk.verification.verdict import decide_verdict
+
+JsonObject = dict[str, Any]
+AUTHENTICATION = "authentication"
+ENVELOPED_JWT_PREFIX = "data:application/vc+jwt,"
+MAX_CREDENTIALS = 50
+REQUIRED_FOR_PRESENTATION = frozenset(
+    {CheckId.FORMAT, CheckId.PROOF, CheckId.HOLDER, CheckId.NESTED}
+)
+VerifyPart = Callable[[Any], VerificationReport]
+
+
+@dataclass(frozen=True, slots=True)
+class ParsedPresentation:
+    document: JsonObject
+    holder: str | None
+    proofs: tuple[JsonObject, ...]
+    credentials: tuple[Any, ...]
+
+    @property
+    def unsecured(self) -> JsonObject:
+        return {k: v for k, v in self.document.items() if k != "proof"}
+
+
+def is_presentation(document: JsonObject) -> bool:
+    types = document.get("type")
+    return "VerifiablePresentation" in (types if isinstance(types, list) else [types])
+
+
+def recognise_presentation(document: JsonObject) -> ParsedPresentation:
+    contexts = document.get("@context")
+    first = contexts[0] if isinstance(contexts, list) and contexts else contexts
+    if first not in (VC_V1_CONTEXT, VC_V2_CONTEXT):
+        raise FormatError("It is not a verifiable presentation (its first @context is wrong).")
+    holder = document.get("holder")
+    holder_id = holder.get("id") if isinstance(holder, dict) else holder
+    if holder_id is not None and not isinstance(holder_id, str):
+        raise FormatError("The presentation's holder is malformed.")
+    raw = document.get("verifiableCredential")
+    credentials = tuple(raw if isinstance(raw, list) else [] if raw is None else [raw])
+    if not credentials:
+        raise FormatError("The presentation holds no credentials.")
+    if len(credentials) > MAX_CREDENTIALS:
+        raise FormatError(f"The presentation holds more than {MAX_CREDENTIALS} credentials.")
+    raw_proof = document.get("proof")
+    proofs = tuple(
+        p
+        for p in (raw_proof if isinstance(raw_proof, list) else [raw_proof])
+        if isinstance(p, dict)
+    )
+    if raw_proof is not None and not proofs:
+        raise FormatError("The presentation's proof is malformed.")
+    return ParsedPresentation(document, holder_id, proofs, tuple(map(_unwrap, credentials)))
+
+
+def _unwrap(item: Any) -> Any:
+    """An EnvelopedVerifiableCredential's JWT (`data:application/vc+jwt,<token>`), else the item."""
+    if isinstance(item, dict) and "EnvelopedVerifiableCredential" in _as_list(item.get("type")):
+        ident = item.get("id")
+        if isinstance(ident, str) and ident.startswith(ENVELOPED_JWT_PREFIX):
+            return ident[len(ENVELOPED_JWT_PREFIX) :]
+    return item
+
+
+def verify_presentation(
+    document: JsonObject,
+    context: VerificationContext,
+    verify_part: VerifyPart,
+    earlier: tuple[CheckResult, ...] = (),
+) -> VerificationReport:
+    """Verify a JSON-LD presentation and each credential in it."""
+    try:
+        parsed = recognise_presentation(document)
+    except VerificationError as error:
+        return _report((*earlier, _as_result(CheckId.FORMAT, error)), (), context)
+    canonicalizer = Canonicalizer(context.contexts)
+    checks = list(earlier)
+    try:
+        if parsed.proofs:
+            canonicalizer.canonicalize(parsed.unsecured)
+        checks.append(
+            CheckResult.passed(
+                CheckId.FORMAT,
+                f"A well-formed presentation of {len(parsed.credentials)} credential(s).",
+            )
+        )
+    except VerificationError as error:
+        return _report((*checks, _as_result(CheckId.FORMAT, error)), (), context)
+    checks.extend(_holder_proof_checks(parsed, context, canonicalizer))
+    parts = tuple(
+        PartReport(part_label(item, i), verify_part(item))
+        for i, item in enumerate(parsed.credentials, start=1)
+    )
+    binding = _binding(parsed, parts)
+    holder = next(c for c in checks if c.check_id is CheckId.HOLDER)
+    checks[checks.index(holder)] = _merge(holder, binding)
+    checks.append(summarise_parts(parts))
+    return _report(tuple(checks), REQUIRED_FOR_PRESENTATION, context, parts)
+
+
+def _holder_proof_checks(
+    parsed: ParsedPresentation, context: VerificationContext, canonicalizer: Canonicalizer
+) -> list[CheckResult]:
+    if not parsed.proofs:
+        unsigned = "The presentation is not signed by the person presenting it."
+        return [
+            CheckResult.not_done(CheckId.PROOF, unsigned),
+            CheckResult.not_done(CheckId.HOLDER, unsigned),
+        ]
+    holder_results: list[CheckResult] = []
+    for proof in parsed.proofs:
+        try:
+            suite = suite_for(proof)
+            method = resolve_verification_method(proof.get("verificationMethod", ""), context)
+        except VerificationError as error:
+            return [_as_result(CheckId.PROOF, error), _as_result(CheckId.HOLDER, error)]
+        holder_results.append(_presenter(parsed, proof, method, context))
+        try:
+            check_purpose(proof, AUTHENTICATION, "by the person presenting the credentials")
+            check_timing(proof, context.now, context.clock_skew)
+            suite.verify(parsed.unsecured, proof, method, canonicalizer)
+        except VerificationError as error:
+            return [_as_result(CheckId.PROOF, error), *holder_results[-1:]]
+    proof_result = CheckResult.passed(
+        CheckId.PROOF, "The presenter's signature is valid: the presentation was not changed."
+    )
+    worst = sorted(holder_results, key=lambda r: _SEVERITY[r.status])[0]
+    return [proof_result, worst]
+
+
+_SEVERITY = {CheckStatus.FAILED: 0, CheckStatus.NOT_DONE: 1, CheckStatus.PASSED: 2}
+
+
+def _presenter(
+    parsed: ParsedPresentation,
+    proof: JsonObject,
+    method: VerificationMethod,
+    context: VerificationContext,
+) -> CheckResult:
+    """The presenter's key, purpose, challenge and domain."""
+    if parsed.holder is not None and method.controller != parsed.holder:
+        return CheckResult.failed(
+            CheckId.HOLDER,
+            "The presentation was signed by someone other than its holder.",
+            f"holder: {parsed.holder}",
+            f"key: {method.id}",
+        )
+    if AUTHENTICATION not in method.purposes:
+        return CheckResult.failed(
+            CheckId.HOLDER,
+            "The presenter's key may not be used to authenticate.",
+            f"key: {method.id}",
+        )
+    challenge, domain = proof.get("challenge"), proof.get("domain")
+    if context.challenge is not None and challenge != context.challenge:
+        return CheckResult.failed(
+            CheckId.HOLDER,
+            "The presentation does not answer this kiosk's challenge: it may be a replay.",
+        )
+    if context.challenge is None and challenge is not None:
+        return CheckResult.not_done(
+            CheckId.HOLDER,
+            "Possible replay: the presentation answers a challenge this kiosk did not issue.",
+            f"challenge: {plain_text(challenge, limit=80)}",
+        )
+    if context.domain is not None and domain != context.domain:
+        return CheckResult.failed(
+            CheckId.HOLDER, "The presentation was made for another verifier (wrong domain)."
+        )
+    return CheckResult.passed(
+        CheckId.HOLDER, "The holder signed this presentation for this kiosk.", f"key: {method.id}"
+    )
+
+
+def _binding(parsed: ParsedPresentation, parts: tuple[PartReport, ...]) -> CheckResult:
+    """Are the credentials about the holder? Compared on credentialSubject ids."""
+    subject_ids: list[str | None] = []
+    for item in parsed.credentials:
+        subject = item.get("credentialSubject") if isinstance(item, dict) else None
+        first = subject[0] if isinstance(subject, list) and subject else subject
+        ident = first.get("id") if isinstance(first, dict) else None
+        subject_ids.append(ident if isinstance(ident, str) else None)
+    if parsed.holder is not None and any(s is not None and s != parsed.holder for s in subject_ids):
+        return CheckResult.failed(
+            CheckId.HOLDER,
+            "The presenter is not the person a credential was issued to.",
+            f"holder: {parsed.holder}",
+        )
+    if parsed.holder is None or None in subject_ids:
+        return CheckResult.not_done(
+            CheckId.HOLDER,
+            "A credential does not name its holder by identifier: compare the holder's name "
+            "with photo ID.",
+        )
+    return CheckResult.passed(CheckId.HOLDER, "Every credential was issued to the presenter.")
+
+
+def _merge(presenter: CheckResult, binding: CheckResult) -> CheckResult:
+    """One holder line: the worse of the presenter checks and the binding, with both reasons."""
+    first, second = sorted((presenter, binding), key=lambda r: _SEVERITY[r.status])
+    if first.status is CheckStatus.PASSED:
+        return CheckResult.passed(
+            CheckId.HOLDER, f"{presenter.reason} {binding.reason}", *presenter.details
+        )
+    return CheckResult(
+        CheckId.HOLDER, first.status, first.reason, (*first.details, second.reason, *second.details)
+    )
+
+
+def _as_result(check_id: CheckId, error: VerificationError) -> CheckResult:
+    if isinstance(error, UnsupportedError):
+        return CheckResult.not_done(check_id, error.description)
+    return CheckResult.failed(check_id, error.description)
+
+
+def _report(
+    checks: tuple[CheckResult, ...],
+    required: frozenset[CheckId] | tuple[()],
+    context: VerificationContext,
+    parts: tuple[PartReport, ...] = (),
+) -> VerificationReport:
+    fields = (
+        parts[0].report.fields
+        if len(parts) == 1
+        else ShownFields(
+            credential_type=f"Presentation of {len(parts)} credentials" if parts else "Presentation"
+        )
+    )
+    return VerificationReport(
+        verdict=decide_verdict(checks, required),
+        checks=checks,
+        fields=fields,
+        checked_at=context.now,
+        parts=parts,
+    )
+
+
+def _as_list(value: Any) -> list[Any]:
+    return value if isinstance(value, list) else [value]
