@@ -53,7 +53,8 @@ def parse_derived_proof_value(proof_value: Any) -> DerivedProofValue:
         raise ProofFailedError("The selective-disclosure proof value cannot be decoded.") from error
     if raw.startswith(BASE_HEADER):
         raise ProofFailedError(
-            "This is the issuer's base proof, meant for the holder: a verifier needs a derived proof."
+            "This is the issuer's base proof, meant for the holder: "
+            "a verifier needs a derived proof."
         )
     if not raw.startswith(DERIVED_HEADER):
         raise ProofFailedError("The selective-disclosure proof value has the wrong header.")
