@@ -48,6 +48,8 @@ class EnvelopeKind(StrEnum):
 
     JSON = "json"  # a JSON object: a credential or a presentation
     JWT = "jwt"  # a compact JWS (VC-JWT, VC-JOSE vc+jwt, VP-JWT): verified by the kiosk core
+    SD_JWT = "sd-jwt"  # an SD-JWT (issuer JWT ~ disclosures ~ key binding): recognised only
+    WALLET_REQUEST = "wallet request"  # OpenID4VP / VC-API request: not a credential, not fetched
     UNRECOGNISED = "unrecognised"
     TOO_LARGE = "too large"
     MALFORMED = "malformed"  # looks like JSON but cannot be parsed safely
@@ -244,11 +246,60 @@ def _open_compact_jws(body: bytes) -> Opened:
     )
 
 
+# -- SD-JWT and wallet request rows ----------------------------------------------------------
+
+_SD_JWT = re.compile(
+    rb"[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]{2,}\.[A-Za-z0-9_-]+(~[A-Za-z0-9_-]+)*~([A-Za-z0-9_.-]*)"
+)
+
+
+def _looks_like_sd_jwt(body: bytes) -> bool:
+    return _SD_JWT.fullmatch(body) is not None and _looks_like_compact_jws(body.split(b"~", 1)[0])
+
+
+def _open_sd_jwt(body: bytes) -> Opened:
+    return Opened(
+        EnvelopeKind.SD_JWT,
+        None,
+        "The code holds a selective-disclosure token (SD-JWT).",
+        body.decode("ascii"),
+    )
+
+
+_REQUEST_SCHEMES = (
+    b"openid4vp:",
+    b"openid:",
+    b"openid-credential-offer:",
+    b"haip:",
+    b"mdoc-openid4vp:",
+    b"eudi-openid4vp:",
+)
+_REQUEST_MARKERS = (b"request_uri=", b"credentialrequestorigin", b"vcapi", b"/exchanges/")
+
+
+def _looks_like_wallet_request(body: bytes) -> bool:
+    lowered = body[:4096].lower()
+    if lowered.startswith(_REQUEST_SCHEMES):
+        return True
+    return lowered.startswith(b"https://") and any(m in lowered for m in _REQUEST_MARKERS)
+
+
+def _open_wallet_request(body: bytes) -> Opened:
+    return Opened(
+        EnvelopeKind.WALLET_REQUEST,
+        None,
+        "This code is a request from a wallet or verifier, not a credential: ask the candidate "
+        "to show the credential's own QR code.",
+    )
+
+
 # -- the table ------------------------------------------------------------------------------
 
 ENVELOPE_RULES: tuple[EnvelopeRule, ...] = (
     EnvelopeRule("json", _looks_like_json, _open_json),
     EnvelopeRule("compact-jws", _looks_like_compact_jws, _open_compact_jws),
+    EnvelopeRule("sd-jwt", _looks_like_sd_jwt, _open_sd_jwt),
+    EnvelopeRule("wallet-request", _looks_like_wallet_request, _open_wallet_request),
 )
 """Detection table, tried in order; add new envelopes as rows here."""
 

@@ -29,17 +29,74 @@ PRESENTATION_TYPES = {"vp+jwt", "vp+ld+jwt"}
 MAX_TOKEN_CHARS = 256 * 1024
 
 
-def recognise_jwt(token: str) -> ParsedCredential:
-    """Parse a compact JWS holding a credential (not yet verified)."""
+def read_token(token: str) -> tuple[JsonObject, JsonObject]:
+    """The header and payload of a compact JWS (not yet verified)."""
     parts = token.split(".")
     if len(parts) != 3 or len(token) > MAX_TOKEN_CHARS:
         raise FormatError("The signed token is malformed (a JWT has three parts).")
     header, payload = _json_part(parts[0], "header"), _json_part(parts[1], "payload")
-    typ = header.get("typ")
     if "crit" in header:
         raise FormatError("The token requires extensions this kiosk does not understand (crit).")
-    if typ in PRESENTATION_TYPES or "vp" in payload:
-        raise UnsupportedError("Presentations sent as JWT are not supported yet.")
+    return header, payload
+
+
+def is_presentation_token(header: JsonObject, payload: JsonObject) -> bool:
+    return header.get("typ") in PRESENTATION_TYPES or "vp" in payload
+
+
+def presentation_from_token(token: str) -> tuple[JsonObject, JsonObject]:
+    """A JWT presentation as (presentation document, holder proof entry).
+
+    VC 1.1 (`vp` claim, typ JWT): `iss` is the holder, `nonce` the challenge, `aud` the domain.
+    VC 2.0 (typ vp+jwt): the payload is the presentation; `nonce`/`aud` may carry the same.
+    """
+    header, payload = read_token(token)
+    typ = header.get("typ")
+    if "vp" in payload:
+        if not isinstance(typ, str) or typ.upper() != "JWT":
+            raise FormatError("The token does not declare itself a presentation JWT (typ JWT).")
+        document = payload["vp"]
+        if not isinstance(document, dict):
+            raise FormatError("The token's vp claim is not a presentation.")
+        document = dict(document)
+        _agree_or_set(document, "holder", payload.get("iss"), "iss")
+    else:
+        if typ not in PRESENTATION_TYPES:
+            raise FormatError("The token does not declare itself a presentation (typ vp+jwt).")
+        document = {k: v for k, v in payload.items() if k not in {"iss", "aud", "nonce", "iat"}}
+        _agree_or_set(document, "holder", payload.get("iss"), "iss")
+    if "proof" in document:
+        raise FormatError("The token's presentation also carries an embedded proof.")
+    holder = document.get("holder")
+    holder_id = holder.get("id") if isinstance(holder, dict) else holder
+    kid = header.get("kid")
+    if isinstance(kid, str) and kid.startswith("#") and isinstance(holder_id, str):
+        kid = holder_id + kid
+    if kid is None and isinstance(holder_id, str) and holder_id.startswith("did:key:"):
+        kid = holder_id
+    if not isinstance(kid, str) or not kid:
+        raise UnsupportedError("The token does not say which key signed it (no kid).")
+    audience = payload.get("aud")
+    proof: JsonObject = {
+        "type": JOSE_PROOF_TYPE,
+        "verificationMethod": kid,
+        "proofPurpose": "authentication",
+        "alg": header.get("alg"),
+        "jws": token,
+    }
+    if "nonce" in payload:
+        proof["challenge"] = payload["nonce"]
+    if isinstance(audience, str):
+        proof["domain"] = audience
+    return document, proof
+
+
+def recognise_jwt(token: str) -> ParsedCredential:
+    """Parse a compact JWS holding a credential (not yet verified)."""
+    header, payload = read_token(token)
+    typ = header.get("typ")
+    if is_presentation_token(header, payload):
+        raise FormatError("It is a presentation, not a credential.")
     # Explicit typing (RFC 8725 §3.11): a token must say what it is, so one kind of token
     # cannot be passed off as another.
     if "vc" in payload:

@@ -26,7 +26,12 @@ from kiosk.verification.credential import ParsedCredential, recognise
 from kiosk.verification.errors import UnsupportedError, VerificationError
 from kiosk.verification.fields import shown_fields
 from kiosk.verification.jsonld.canonicalize import Canonicalizer
-from kiosk.verification.jwt_credential import recognise_jwt
+from kiosk.verification.jwt_credential import (
+    is_presentation_token,
+    presentation_from_token,
+    read_token,
+    recognise_jwt,
+)
 from kiosk.verification.model import (
     CheckId,
     CheckResult,
@@ -100,8 +105,16 @@ def verify_payload(
         payload = CheckResult.passed(
             CheckId.PAYLOAD, f"The code holds a signed token ({envelope.size} bytes)."
         )
-        token = envelope.text
-        return _verify_parsed(lambda: recognise_jwt(token), context, on_step, (payload,))
+        return verify_token(envelope.text, context, on_step, (payload,))
+    if envelope.kind is EnvelopeKind.SD_JWT:
+        payload = CheckResult.passed(CheckId.PAYLOAD, envelope.reason)
+        unsupported = CheckResult.not_done(
+            CheckId.FORMAT, "SD-JWT credentials are not supported yet: check this one by hand."
+        )
+        return _report((payload, unsupported), (), ShownFields(), context)
+    if envelope.kind is EnvelopeKind.WALLET_REQUEST:
+        refused = CheckResult.failed(CheckId.PAYLOAD, envelope.reason)
+        return _report((refused,), (), ShownFields(), context)
     if envelope.kind is not EnvelopeKind.JSON or envelope.document is None:
         reason = envelope.reason
         if envelope.preview:
@@ -125,6 +138,26 @@ def verify_document(
             document, context, lambda item: _verify_part(item, context, 1), earlier
         )
     return _verify_parsed(lambda: recognise(document), context, on_step, earlier)
+
+
+def verify_token(
+    token: str,
+    context: VerificationContext,
+    on_step: StepCallback | None = None,
+    earlier: tuple[CheckResult, ...] = (),
+) -> VerificationReport:
+    """Verify a compact JWS: a credential (VC-JWT, VC-JOSE) or a presentation (VP-JWT)."""
+    try:
+        header, claims = read_token(token)
+        if is_presentation_token(header, claims):
+            document, proof = presentation_from_token(token)
+            return verify_presentation(
+                document, context, lambda item: _verify_part(item, context, 1), earlier, proof
+            )
+    except VerificationError as error:
+        refused = _result_for(CheckId.FORMAT, error)
+        return _report((*earlier, refused), (), ShownFields(), context)
+    return _verify_parsed(lambda: recognise_jwt(token), context, on_step, earlier)
 
 
 def _verify_part(item: Any, context: VerificationContext, depth: int) -> VerificationReport:

@@ -15,6 +15,7 @@ credentials still checked one by one.
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -24,6 +25,7 @@ from kiosk.verification.context import VerificationContext
 from kiosk.verification.credential import VC_V1_CONTEXT, VC_V2_CONTEXT, FormatError
 from kiosk.verification.errors import UnsupportedError, VerificationError
 from kiosk.verification.jsonld.canonicalize import Canonicalizer
+from kiosk.verification.jwt_credential import read_token
 from kiosk.verification.keys.resolver import resolve_verification_method
 from kiosk.verification.keys.verification_method import VerificationMethod
 from kiosk.verification.model import (
@@ -55,6 +57,8 @@ class ParsedPresentation:
     holder: str | None
     proofs: tuple[JsonObject, ...]
     credentials: tuple[Any, ...]
+    needs_json_ld: bool = True
+    """False when a JWS signs the exact bytes (JWT presentations): no JSON-LD needed."""
 
     @property
     def unsecured(self) -> JsonObject:
@@ -106,16 +110,20 @@ def verify_presentation(
     context: VerificationContext,
     verify_part: VerifyPart,
     earlier: tuple[CheckResult, ...] = (),
+    jws_proof: JsonObject | None = None,
 ) -> VerificationReport:
-    """Verify a JSON-LD presentation and each credential in it."""
+    """Verify a presentation and each credential in it. `jws_proof` is the holder proof of a JWT
+    presentation (its document then carries no `proof` of its own)."""
     try:
         parsed = recognise_presentation(document)
+        if jws_proof is not None:
+            parsed = dataclasses.replace(parsed, proofs=(jws_proof,), needs_json_ld=False)
     except VerificationError as error:
         return _report((*earlier, _as_result(CheckId.FORMAT, error)), (), context)
     canonicalizer = Canonicalizer(context.contexts)
     checks = list(earlier)
     try:
-        if parsed.proofs:
+        if parsed.proofs and parsed.needs_json_ld:
             canonicalizer.canonicalize(parsed.unsecured)
         checks.append(
             CheckResult.passed(
@@ -213,12 +221,7 @@ def _presenter(
 
 def _binding(parsed: ParsedPresentation, parts: tuple[PartReport, ...]) -> CheckResult:
     """Are the credentials about the holder? Compared on credentialSubject ids."""
-    subject_ids: list[str | None] = []
-    for item in parsed.credentials:
-        subject = item.get("credentialSubject") if isinstance(item, dict) else None
-        first = subject[0] if isinstance(subject, list) and subject else subject
-        ident = first.get("id") if isinstance(first, dict) else None
-        subject_ids.append(ident if isinstance(ident, str) else None)
+    subject_ids = [_subject_id(item) for item in parsed.credentials]
     if parsed.holder is not None and any(s is not None and s != parsed.holder for s in subject_ids):
         return CheckResult.failed(
             CheckId.HOLDER,
@@ -232,6 +235,24 @@ def _binding(parsed: ParsedPresentation, parts: tuple[PartReport, ...]) -> Check
             "with photo ID.",
         )
     return CheckResult.passed(CheckId.HOLDER, "Every credential was issued to the presenter.")
+
+
+def _subject_id(item: Any) -> str | None:
+    """The `credentialSubject.id` of an included credential (JSON, or a JWT's claims). Read
+    before verification: whether the credential is authentic is its own part's verdict."""
+    if isinstance(item, str):
+        try:
+            _header, claims = read_token(item)
+        except VerificationError:
+            return None
+        sub = claims.get("sub")
+        item = claims.get("vc", claims)
+        if isinstance(sub, str):
+            return sub
+    subject = item.get("credentialSubject") if isinstance(item, dict) else None
+    first = subject[0] if isinstance(subject, list) and subject else subject
+    ident = first.get("id") if isinstance(first, dict) else None
+    return ident if isinstance(ident, str) else None
 
 
 def _merge(presenter: CheckResult, binding: CheckResult) -> CheckResult:

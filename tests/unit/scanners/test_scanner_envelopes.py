@@ -28,7 +28,30 @@ JWT_BYTES = (
 ROW_SAMPLES: dict[str, tuple[bytes, EnvelopeKind]] = {
     "json": (CREDENTIAL_BYTES, EnvelopeKind.JSON),
     "compact-jws": (JWT_BYTES, EnvelopeKind.JWT),
+    "sd-jwt": (
+        JWT_BYTES.strip() + b"~WyJzYWx0IiwiZ2l2ZW5fbmFtZSIsIkFsZXgiXQ~",
+        EnvelopeKind.SD_JWT,
+    ),
+    "wallet-request": (
+        b"openid4vp://?client_id=verifier.example&request_uri=https%3A%2F%2Fverifier.example%2Fr",
+        EnvelopeKind.WALLET_REQUEST,
+    ),
 }
+
+
+@pytest.mark.parametrize(
+    "payload",
+    [
+        b"openid-credential-offer://?credential_offer_uri=https%3A%2F%2Fissuer.example%2Fo",
+        b'https://lcw.app/request?request={"credentialRequestOrigin":"https://v.example",'
+        b'"protocols":{"vcapi":"https://v.example/exchanges/123"}}',
+        b"https://verifier.example/authorize?client_id=x&request_uri=https://verifier.example/r/1",
+    ],
+)
+def test_wallet_requests_are_recognised_not_fetched(payload: bytes) -> None:
+    envelope = open_envelope(payload)
+    assert envelope.kind is EnvelopeKind.WALLET_REQUEST
+    assert "not a credential" in envelope.reason
 
 
 def test_compact_jws_keeps_the_token_text() -> None:

@@ -14,11 +14,12 @@ from kiosk.verification import (
 )
 from kiosk.verification.suites.signing import did_key_for, sign_eddsa_rdfc_2022
 from tests.conftest import NetworkAttempts
-from tests.helpers import context, deep_copy, make_key, ob3_unsigned, signed_ob3
+from tests.helpers import FIXTURES, context, deep_copy, make_key, ob3_unsigned, signed_ob3
 
 KEY = make_key()
 ISSUER = did_key_for(KEY)
 TRUSTED = {ISSUER: "Trusted Test College"}
+FIXTURES_JWT = (FIXTURES / "vectors/peer-generated/ob3-vc2-jose-eddsa.jwt").read_text().strip()
 
 
 def test_valid_trusted_credential_is_verified_with_trusted_name() -> None:
@@ -207,3 +208,16 @@ def test_hostile_display_text_is_plain_in_the_report() -> None:
     assert "\x1b" not in holder and "\x07" not in holder and "\u202e" not in holder
     assert holder.startswith("Eve[2J]0;pwned evil")
     assert "[b]x[/b]" in holder  # markup stays literal text; the UI never interprets it
+
+
+def test_sd_jwt_is_recognised_and_check_manually() -> None:
+    sd_jwt = (FIXTURES_JWT + "~WyJzYWx0IiwibmFtZSIsIkFsZXgiXQ~").encode()
+    report = verify_payload(sd_jwt, context(TRUSTED))
+    assert report.verdict is Verdict.CHECK_MANUALLY
+    assert "SD-JWT" in report.headline_reason
+
+
+def test_wallet_request_is_told_to_the_operator() -> None:
+    report = verify_payload(b"openid4vp://?request_uri=https%3A%2F%2Fv.example%2Fr", context())
+    assert report.verdict is Verdict.NOT_VERIFIED
+    assert "not a credential" in report.headline_reason

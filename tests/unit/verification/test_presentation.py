@@ -184,3 +184,50 @@ def test_presentation_with_no_credentials_is_not_verified() -> None:
 
 def test_signed_credential_alone_still_verifies() -> None:
     assert verify_document(signed_ob3(), ctx()).verdict is Verdict.VERIFIED
+
+
+def _jwt(header: dict[str, Any], payload: dict[str, Any], key: Any) -> str:
+    import warnings
+
+    from joserfc.errors import SecurityWarning
+
+    registry = jws.JWSRegistry(algorithms=[header["alg"]], strict_check_header=False)
+    with warnings.catch_warnings():
+        warnings.filterwarnings("ignore", "EdDSA is deprecated", SecurityWarning)
+        return jws.serialize_compact(
+            header, json.dumps(payload).encode(), OKPKey.import_key(key), registry=registry
+        )
+
+
+def _vc_jwt() -> str:
+    vc = ob3_unsigned(ISSUER_KEY)
+    vc["credentialSubject"]["id"] = HOLDER
+    return _jwt({"alg": "EdDSA", "typ": "vc+jwt", "kid": f"{ISSUER}#{ISSUER[8:]}"}, vc, ISSUER_KEY)
+
+
+def _vp_jwt(nonce: str = CHALLENGE, key: Any = HOLDER_KEY, typ: str = "JWT") -> str:
+    vp = {
+        "@context": ["https://www.w3.org/2018/credentials/v1"],
+        "type": ["VerifiablePresentation"],
+        "verifiableCredential": [_vc_jwt()],
+    }
+    claims = {"vp": vp, "iss": HOLDER, "nonce": nonce, "aud": DOMAIN}
+    return _jwt({"alg": "EdDSA", "typ": typ, "kid": f"{HOLDER}#{HOLDER[8:]}"}, claims, key)
+
+
+def test_vp_jwt_with_the_kiosks_nonce_is_verified() -> None:
+    from kiosk.verification import verify_payload
+
+    report = verify_payload(_vp_jwt().encode(), ctx())
+    assert report.verdict is Verdict.VERIFIED, report.checks
+    assert [p.report.verdict for p in report.parts] == [Verdict.VERIFIED]
+
+
+def test_vp_jwt_with_another_nonce_or_signer_is_not_verified() -> None:
+    from kiosk.verification import verify_payload
+
+    assert verify_payload(_vp_jwt(nonce="old").encode(), ctx()).verdict is Verdict.NOT_VERIFIED
+    forged = _vp_jwt(key=make_key("intruder"))
+    assert verify_payload(forged.encode(), ctx()).verdict is Verdict.NOT_VERIFIED
+    untyped = _vp_jwt(typ="vc+jwt")
+    assert verify_payload(untyped.encode(), ctx()).verdict is Verdict.NOT_VERIFIED
