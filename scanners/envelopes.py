@@ -135,8 +135,21 @@ def _bounded_int(literal: str) -> int:
     return int(literal)
 
 
-def _check_structure(value: Any) -> str | None:
-    """Return why a parsed JSON value is unacceptable (too deep, lone surrogates), or None."""
+_ESCAPED_SURROGATE = re.compile(r"\\u[dD][89a-fA-F]")
+"""Lone surrogates can only come from \\u escapes: raw UTF-8 cannot encode them."""
+
+
+def _check_structure(value: Any, text: str | None = None) -> str | None:
+    """Return why a parsed JSON value is unacceptable (too deep, lone surrogates), or None.
+
+    With the source `text`, the walk is skipped when neither problem is possible: too few
+    brackets to nest that deep, and no escaped surrogate (the common case, kept cheap)."""
+    if (
+        text is not None
+        and text.count("{") + text.count("[") <= MAX_JSON_DEPTH
+        and _ESCAPED_SURROGATE.search(text) is None
+    ):
+        return None
     stack: list[tuple[Any, int]] = [(value, 1)]
     while stack:
         item, depth = stack.pop()
@@ -196,7 +209,7 @@ def strict_json_loads(body: bytes) -> Any:
         ) from None
     except ValueError:  # e.g. an int beyond Python's digit limit, should the hook miss it
         raise StrictJsonError("The data contains a number too long to handle.") from None
-    problem = _check_structure(value)
+    problem = _check_structure(value, text)
     if problem is not None:
         raise StrictJsonError(problem)
     return value

@@ -8,10 +8,12 @@ become results here and nowhere else: `UnsupportedError` → not done; any other
 
 from __future__ import annotations
 
+import functools
 import logging
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar, cast
 
 from kiosk.verification.checks.dates import check_dates
 from kiosk.verification.checks.format import check_format
@@ -45,6 +47,23 @@ from kiosk.verification.verdict import decide_verdict
 from scanners.envelopes import EnvelopeKind, open_envelope
 
 log = logging.getLogger(__name__)
+
+_ONE_AT_A_TIME = threading.RLock()
+"""The JSON-LD context caches are process-wide and unlocked (like pyld's own): verifications
+run one at a time. A thread worker that was cancelled may still be finishing, so the app cannot
+guarantee this by itself."""
+
+_Verifier = TypeVar("_Verifier", bound=Callable[..., VerificationReport])
+
+
+def _serialised(function: _Verifier) -> _Verifier:
+    @functools.wraps(function)
+    def locked(*args: Any, **kwargs: Any) -> VerificationReport:
+        with _ONE_AT_A_TIME:
+            return function(*args, **kwargs)
+
+    return cast(_Verifier, locked)
+
 
 StepCallback = Callable[[str], None]
 
@@ -96,6 +115,7 @@ SKIPPED_AFTER_BAD_PROOF = (
 )
 
 
+@_serialised
 def verify_payload(
     data: bytes, context: VerificationContext, on_step: StepCallback | None = None
 ) -> VerificationReport:
@@ -125,6 +145,7 @@ def verify_payload(
     return verify_document(envelope.document, context, on_step, earlier=(payload,))
 
 
+@_serialised
 def verify_document(
     document: dict[str, Any],
     context: VerificationContext,
@@ -140,6 +161,7 @@ def verify_document(
     return _verify_parsed(lambda: recognise(document), context, on_step, earlier)
 
 
+@_serialised
 def verify_token(
     token: str,
     context: VerificationContext,

@@ -15,6 +15,8 @@ _DROPPED_CATEGORIES = frozenset({"Cc", "Cf", "Co", "Cs", "Cn"})
 def plain_text(value: object, limit: int = 160) -> str:
     """A safe one-line rendering of `value` (strings as-is, other JSON values by `str`)."""
     text = value if isinstance(value, str) else str(value)
+    if text.isascii() and text.isprintable() and "  " not in text and len(text) <= limit:
+        return text.strip()  # the common case: nothing to remove or fold
     text = text[: limit * 4]
     kept = []
     for ch in text:

@@ -7,12 +7,11 @@ come only from the bundled, pinned set; any other URL raises `UnknownContextErro
 
 from __future__ import annotations
 
-import hashlib
 import json
 from typing import Any
 
 from pyld import jsonld
-from pyld.canon import URDNA2015
+from pyld.identifier_issuer import IdentifierIssuer
 
 from kiosk.verification.errors import (
     JsonLdProcessingError,
@@ -22,19 +21,10 @@ from kiosk.verification.errors import (
 )
 from kiosk.verification.jsonld.context_cache import context_resolver
 from kiosk.verification.jsonld.loader import BundledContexts, bundled_contexts
+from kiosk.verification.jsonld.rdfc10 import canonicalize_dataset
 
 JsonObject = dict[str, Any]
-
-
-class _Rdfc10(URDNA2015):  # type: ignore[misc]
-    """RDFC-1.0 with a chosen hash: vc-di-ecdsa runs it with SHA-384 for P-384 keys."""
-
-    def __init__(self, hash_name: str) -> None:
-        super().__init__()
-        self._hash_name = hash_name
-
-    def create_hash(self) -> Any:
-        return hashlib.new(self._hash_name)
+_TO_RDF_OPTIONS = {"produceGeneralizedRdf": False, "processingMode": "json-ld-1.1"}
 
 
 def expand_safely(document: JsonObject, contexts: BundledContexts | None = None) -> list[Any]:
@@ -53,7 +43,7 @@ def expand_safely(document: JsonObject, contexts: BundledContexts | None = None)
             document,
             {"documentLoader": loader, "base": "", "contextResolver": context_resolver(loader)},
         )
-    except jsonld.JsonLdError as error:
+    except (jsonld.JsonLdError, ValueError) as error:  # pyld raises ValueError for bad IRIs
         raise _translate(error) from error
     except RecursionError as error:
         raise JsonLdProcessingError("The credential is nested too deeply.") from error
@@ -63,24 +53,39 @@ def expand_safely(document: JsonObject, contexts: BundledContexts | None = None)
     return expanded
 
 
+def expanded_to_dataset(expanded: list[Any]) -> dict[str, list[Any]]:
+    """The RDF dataset of an already expanded document.
+
+    What pyld's `to_rdf` does after its own expansion step, without expanding a second time:
+    expansion is idempotent, so the dataset is the same (the stored stock-pyld outputs in
+    `tests/unit/jsonld/` check this byte for byte).
+    """
+    processor = jsonld.JsonLdProcessor()
+    issuer = IdentifierIssuer("_:b")
+    node_map: dict[str, Any] = {"@default": {}}
+    processor._create_node_map(expanded, node_map, "@default", issuer)
+    dataset: dict[str, list[Any]] = {}
+    for graph_name, graph in sorted(node_map.items()):
+        if graph_name == "@default" or jsonld._is_absolute_iri(graph_name):
+            dataset[graph_name] = processor._graph_to_rdf(graph, issuer, _TO_RDF_OPTIONS)
+    return dataset
+
+
 def canonicalize(
     document: JsonObject, contexts: BundledContexts | None = None, hash_name: str = "sha256"
 ) -> str:
-    """The RDFC-1.0 canonical N-Quads of `document`, in safe mode, labelled with `hash_name`."""
+    """The RDFC-1.0 canonical N-Quads of `document`, in safe mode, labelled with `hash_name`.
+
+    Raises:
+        CanonicalizationTooComplexError: a poison graph (over the RDFC-1.0 work limit).
+    """
     expanded = expand_safely(document, contexts)
-    options = {"algorithm": "URDNA2015", "format": "application/n-quads", "base": ""}
-    loader = (contexts or bundled_contexts()).pyld_loader
     try:
-        dataset = jsonld.JsonLdProcessor().to_rdf(
-            expanded,
-            {"documentLoader": loader, "base": "", "contextResolver": context_resolver(loader)},
-        )
-        canonical: str = _Rdfc10(hash_name).main(dataset, options)
+        return canonicalize_dataset(expanded_to_dataset(expanded), hash_name).nquads
     except jsonld.JsonLdError as error:
         raise _translate(error) from error
     except RecursionError as error:
         raise JsonLdProcessingError("The credential is nested too deeply.") from error
-    return canonical
 
 
 def _refuse_relative_types(node: Any) -> None:

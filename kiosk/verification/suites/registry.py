@@ -12,11 +12,14 @@ from kiosk.verification.suites.data_integrity import (
     EDDSA_RDFC_2022,
 )
 from kiosk.verification.suites.ecdsa_sd import ECDSA_SD_2023
+from kiosk.verification.suites.jcs import ECDSA_JCS_2019, EDDSA_JCS_2022
 from kiosk.verification.suites.jose import JOSE_PROOF_TYPE, JOSE_SUITE
 
 SUITES: dict[tuple[str, str | None], ProofSuite] = {
     ("DataIntegrityProof", "eddsa-rdfc-2022"): EDDSA_RDFC_2022,
     ("DataIntegrityProof", "ecdsa-rdfc-2019"): ECDSA_RDFC_2019,
+    ("DataIntegrityProof", "eddsa-jcs-2022"): EDDSA_JCS_2022,
+    ("DataIntegrityProof", "ecdsa-jcs-2019"): ECDSA_JCS_2019,
     ("Ed25519Signature2020", None): ED25519_SIGNATURE_2020,
     (JOSE_PROOF_TYPE, None): JOSE_SUITE,
     ("DataIntegrityProof", "ecdsa-sd-2023"): ECDSA_SD_2023,
