@@ -21,18 +21,27 @@ class NetworkAttempts:
         self.attempts: list[Any] = []
 
 
+LOOPBACK = ("127.0.0.1", "::1")
+
+
 @pytest.fixture(autouse=True)
-def network_guard(monkeypatch: pytest.MonkeyPatch) -> Iterator[NetworkAttempts]:
+def network_guard(
+    request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch
+) -> Iterator[NetworkAttempts]:
     """Refuse and record any IPv4/IPv6 connection or DNS lookup: tests never touch the network.
 
-    Tests that start their own servers on 127.0.0.1 will opt in explicitly (marker `local_servers`).
+    Tests that start their own servers opt in with the marker `local_servers`: they may connect
+    to 127.0.0.1 and ::1 only (still recorded); everything else is refused as before.
     """
     record = NetworkAttempts()
     original_connect = socket.socket.connect
+    local = request.node.get_closest_marker("local_servers") is not None
 
     def guarded_connect(self: socket.socket, address: Any) -> None:
         if self.family in (socket.AF_INET, socket.AF_INET6):
             record.attempts.append(address)
+            if local and address[0] in LOOPBACK:
+                return original_connect(self, address)
             raise ConnectionRefusedError(f"tests may not open network connections: {address!r}")
         original_connect(self, address)
 

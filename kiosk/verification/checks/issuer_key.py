@@ -1,25 +1,56 @@
 """Issuer-key check: each proof's key resolves, belongs to the issuer, and may make assertions.
 
-A key whose controller is the issuer is bound. A did:key issuer has exactly one key, so any other
-key is a failure. For other issuers (https profiles, other DID methods) the binding needs the
-issuer's own document, which is not fetched yet: "not done", while the key is still kept so the
-signature itself can be checked.
+Binding rules, for each proof's verification method:
+
+- its controller is the issuer (the issuer's own did:key, did:jwk, did:web document or profile
+  holds it, under assertionMethod): bound;
+- otherwise the issuer's own document is resolved (DID document or https profile): if it lists
+  the key under assertionMethod the key is bound (an issuer may delegate to an external key),
+  if not the key is foreign and the check fails. A did:key issuer's document holds exactly its
+  own key, so any other key fails;
+- when the issuer's document cannot be had (offline without a fresh cached copy, unreachable,
+  an unsupported DID method) the check is "not done" with the reason, while the key is still
+  kept so the signature itself can be checked.
+
+Keys taken from fetched or cached documents say so: "taken from the did:web document of
+example.edu as of 12 Nov 2026".
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
 from kiosk.verification.checks.state import CredentialState
-from kiosk.verification.keys.resolver import resolve_verification_method
+from kiosk.verification.errors import UnsupportedError
+from kiosk.verification.keys.controller_document import ControllerDocument
+from kiosk.verification.keys.resolver import (
+    resolve_controller_document,
+    resolve_verification_method,
+)
+from kiosk.verification.keys.verification_method import VerificationMethod
 from kiosk.verification.model import CheckId, CheckResult
 
 ASSERTION_METHOD = "assertionMethod"
 
 
+@dataclass(frozen=True, slots=True)
+class _Binding:
+    """How one key relates to the issuer."""
+
+    bound: bool
+    source: str = ""
+    """Where the binding was read: the key's own document, or the issuer's."""
+    unconfirmed: str = ""
+    """Why it could not be decided (the check is then "not done")."""
+    fetched_at: str = ""
+    """A detail line with the document's fetch time, when it was fetched."""
+
+
 def check_issuer_key(state: CredentialState) -> CheckResult:
     """Resolve every proof's verification method and check it is the issuer's."""
     issuer_id = state.credential.issuer_id
-    unbound: list[str] = []
-    foreign: list[str] = []
+    bindings: list[tuple[VerificationMethod, _Binding]] = []
     for proof in state.credential.proofs:
         if "previousProof" in proof:
             return CheckResult.not_done(
@@ -32,28 +63,56 @@ def check_issuer_key(state: CredentialState) -> CheckResult:
                 "The signing key is not authorised to sign credentials (not an assertionMethod).",
                 f"key: {method.id}",
             )
-        if method.controller != issuer_id:
-            # A did:key issuer has exactly one key; other issuers need their own documents.
-            (foreign if issuer_id.startswith("did:key:") else unbound).append(method.id)
         state.methods.append(method)  # kept so the signature itself is still checked
+        bindings.append((method, _bind(method, issuer_id, state)))
+    return _result(issuer_id, bindings)
+
+
+def _bind(method: VerificationMethod, issuer_id: str, state: CredentialState) -> _Binding:
+    if method.controller == issuer_id:
+        source = f"taken from {method.resolved_from}"
+        return _Binding(True, source, fetched_at=_fetched(method.fetched_at))
+    try:
+        document = resolve_controller_document(issuer_id, state.context)
+    except UnsupportedError as error:  # includes KeyUnavailableError: offline, unreachable, …
+        return _Binding(False, unconfirmed=error.description)
+    if document.lists(method.id, ASSERTION_METHOD):
+        return _Binding(True, _listing(document), fetched_at=_fetched(document.fetched_at))
+    return _Binding(False, f"{document.described_source} does not list it for signing")
+
+
+def _result(issuer_id: str, bindings: list[tuple[VerificationMethod, _Binding]]) -> CheckResult:
+    keys = [f"key: {method.id}" for method, _ in bindings]
+    foreign = [b for _, b in bindings if not b.bound and not b.unconfirmed]
     if foreign:
         return CheckResult.failed(
             CheckId.ISSUER_KEY,
             "The credential was signed with a key that does not belong to its issuer.",
             f"issuer: {issuer_id}",
-            *(f"key: {key}" for key in foreign),
+            *keys,
+            *(b.source for b in foreign if b.source),
         )
-    if unbound:
+    unconfirmed = [b for _, b in bindings if b.unconfirmed]
+    if unconfirmed:
         return CheckResult.not_done(
             CheckId.ISSUER_KEY,
-            "Could not confirm that the signing key belongs to the issuer: the issuer's own "
-            "key list is not fetched yet.",
+            unconfirmed[0].unconfirmed,
+            "Could not confirm that the signing key belongs to the issuer.",
             f"issuer: {issuer_id}",
-            *(f"key: {key}" for key in unbound),
+            *keys,
         )
-    source = state.methods[0].resolved_from
+    first = bindings[0][1]
+    dates = [b.fetched_at for _, b in bindings if b.fetched_at]
     return CheckResult.passed(
-        CheckId.ISSUER_KEY,
-        f"The signing key is the issuer's, taken from {source}.",
-        *(f"key: {m.id}" for m in state.methods),
+        CheckId.ISSUER_KEY, f"The signing key is the issuer's, {first.source}.", *keys, *dates
     )
+
+
+def _listing(document: ControllerDocument) -> str:
+    return f"listed for signing in {document.described_source}"
+
+
+def _fetched(moment: datetime | None) -> str:
+    if moment is None:
+        return ""
+    return f"document fetched {moment.astimezone(UTC):%Y-%m-%d %H:%M} UTC"

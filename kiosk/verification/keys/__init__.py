@@ -1,1 +1,1 @@
-"""Keys: multibase/multicodec decoding, `did:key`, and verification-method resolution."""
+"""Keys: multibase, JWK, did:key, did:jwk, did:web, https issuer profiles, and resolution tables."""

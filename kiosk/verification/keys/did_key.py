@@ -37,3 +37,23 @@ def resolve_did_key(did_url: str) -> VerificationMethod:
         purposes=DID_KEY_PURPOSES,
         resolved_from="the did:key identifier itself (no network needed)",
     )
+
+
+def did_key_document(did: str) -> dict[str, object]:
+    """The DID document a did:key expands to: one Multikey method under every signing purpose.
+
+    Raises:
+        KeyResolutionError: malformed did:key.
+        UnsupportedError: a key type the kiosk does not support.
+    """
+    method = resolve_did_key(did)
+    entry = {
+        "id": method.id,
+        "type": "Multikey",
+        "controller": method.controller,
+        "publicKeyMultibase": method.id.partition("#")[2],
+    }
+    document: dict[str, object] = {"id": method.controller, "verificationMethod": [entry]}
+    for purpose in sorted(DID_KEY_PURPOSES):
+        document[purpose] = [method.id]
+    return document

@@ -1,0 +1,267 @@
+"""The connection layer: every TCP connection is checked and made here, and nowhere else.
+
+httpx hands each new connection to a network backend. This one resolves the host itself (with an
+injectable resolver), refuses the connection when any resolved address is not public (unless
+the host is allow-listed), then connects to the very address it checked — so a DNS answer cannot
+change between the check and the connection. Every read and the TLS handshake also respect the
+fetch's overall deadline, so a server dripping one byte at a time cannot hold the kiosk.
+"""
+
+from __future__ import annotations
+
+import select
+import socket
+import ssl
+import time
+import typing
+from collections.abc import Callable, Iterable
+
+import httpcore
+import httpx
+
+from kiosk.net.addresses import IPAddress, parse_ip_literal, refusal_reason
+from kiosk.net.errors import (
+    ConnectionFailedError,
+    RefusedAddressError,
+    RefusedUrlError,
+    TimeLimitError,
+)
+from kiosk.net.urls import is_allowed
+
+HostResolver = Callable[[str, int], list[IPAddress]]
+"""Maps a host name and port to its addresses; tests inject one instead of real DNS."""
+
+
+def system_resolver(host: str, port: int) -> list[IPAddress]:
+    """The operating system's resolver (`getaddrinfo`), TCP addresses only, in its order."""
+    try:
+        answers = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
+    except (OSError, UnicodeError) as error:
+        raise ConnectionFailedError(f"The host '{host[:80]}' could not be found.") from error
+    addresses: list[IPAddress] = []
+    for _family, _type, _proto, _name, sockaddr in answers:
+        address = parse_ip_literal(str(sockaddr[0]).split("%", 1)[0])
+        if address is not None and address not in addresses:
+            addresses.append(address)
+    return addresses
+
+
+class Deadline:
+    """The instant a fetch must be over by; each wait is cut to what remains."""
+
+    def __init__(self, seconds: float) -> None:
+        self.seconds = seconds
+        self._end = time.monotonic() + seconds
+
+    def remaining(self, timeout: float | None) -> float:
+        """`timeout` cut to the time left; raises `TimeLimitError` when none is left."""
+        left = self._end - time.monotonic()
+        if left <= 0:
+            raise self.exceeded()
+        return left if timeout is None else min(timeout, left)
+
+    def exceeded(self) -> TimeLimitError:
+        return TimeLimitError(
+            f"The server did not finish answering within the {self.seconds:g}-second limit."
+        )
+
+    def timed_out(self, what: str) -> TimeLimitError:
+        """The error for a wait that timed out: the total limit's, or `what` for a single wait."""
+        return self.exceeded() if self._end - time.monotonic() <= 0.01 else TimeLimitError(what)
+
+
+class GuardedBackend(httpcore.NetworkBackend):
+    """Resolves, checks and connects; the only way the fetcher reaches the network."""
+
+    def __init__(
+        self, resolver: HostResolver, allowed_hosts: frozenset[str], deadline: Deadline
+    ) -> None:
+        self._resolver = resolver
+        self._allowed = allowed_hosts
+        self._deadline = deadline
+        self.connected: list[tuple[str, int]] = []
+        """(address, port) of each connection opened, for the fetcher's record."""
+
+    def checked_addresses(self, host: str, port: int) -> list[IPAddress]:
+        """The addresses of `host`, all of them public unless the host is allow-listed.
+
+        Raises:
+            RefusedAddressError: some address is not public (the host is not allow-listed).
+            ConnectionFailedError: the name does not resolve.
+        """
+        literal = parse_ip_literal(host)
+        addresses = [literal] if literal is not None else self._resolver(host, port)
+        if not addresses:
+            raise ConnectionFailedError(f"The host '{host[:80]}' has no address.")
+        if is_allowed(host.lower(), port, self._allowed):
+            return addresses
+        for address in addresses:
+            reason = refusal_reason(address)
+            if reason is None:
+                continue
+            what = (
+                f"The address {host} is {reason}"
+                if literal is not None
+                else f"The host '{host[:80]}' resolves to {address}, {reason}"
+            )
+            raise RefusedAddressError(
+                f"{what}; the kiosk fetches only from public addresses.", host, str(address)
+            )
+        return addresses
+
+    def connect_tcp(
+        self,
+        host: str,
+        port: int,
+        timeout: float | None = None,
+        local_address: str | None = None,
+        socket_options: Iterable[typing.Any] | None = None,
+    ) -> httpcore.NetworkStream:
+        addresses = self.checked_addresses(host, port)
+        failure: OSError | None = None
+        for address in addresses:
+            family = socket.AF_INET6 if address.version == 6 else socket.AF_INET
+            sock = socket.socket(family, socket.SOCK_STREAM)
+            try:
+                sock.settimeout(self._deadline.remaining(timeout))
+                sock.connect((str(address), port))
+            except TimeLimitError:
+                sock.close()
+                raise
+            except TimeoutError as error:
+                sock.close()
+                raise self._deadline.timed_out(
+                    f"The host '{host[:80]}' did not accept a connection in time."
+                ) from error
+            except OSError as error:
+                sock.close()
+                failure = error
+                continue
+            sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+            self.connected.append((str(address), port))
+            return DeadlineStream(sock, self._deadline, host)
+        raise ConnectionFailedError(
+            f"Could not connect to '{host[:80]}' ({_os_reason(failure)})."
+        ) from failure
+
+    def connect_unix_socket(
+        self,
+        path: str,
+        timeout: float | None = None,
+        socket_options: Iterable[typing.Any] | None = None,
+    ) -> httpcore.NetworkStream:
+        raise RefusedUrlError("Local sockets are never used.")
+
+    def sleep(self, seconds: float) -> None:
+        time.sleep(seconds)
+
+
+class DeadlineStream(httpcore.NetworkStream):
+    """A socket stream whose every wait is cut to the fetch's deadline."""
+
+    def __init__(self, sock: socket.socket, deadline: Deadline, host: str) -> None:
+        self._sock = sock
+        self._deadline = deadline
+        self._host = host[:80]
+
+    def read(self, max_bytes: int, timeout: float | None = None) -> bytes:
+        self._sock.settimeout(self._deadline.remaining(timeout))
+        try:
+            return self._sock.recv(max_bytes)
+        except TimeoutError as error:
+            raise self._deadline.timed_out(
+                f"The host '{self._host}' stopped sending for longer than the time limit."
+            ) from error
+        except OSError as error:
+            raise ConnectionFailedError(
+                f"The connection to '{self._host}' broke ({_os_reason(error)})."
+            ) from error
+
+    def write(self, buffer: bytes, timeout: float | None = None) -> None:
+        try:
+            while buffer:
+                self._sock.settimeout(self._deadline.remaining(timeout))
+                sent = self._sock.send(buffer)
+                buffer = buffer[sent:]
+        except TimeoutError as error:
+            raise self._deadline.timed_out(f"Sending to '{self._host}' took too long.") from error
+        except OSError as error:
+            raise ConnectionFailedError(
+                f"The connection to '{self._host}' broke ({_os_reason(error)})."
+            ) from error
+
+    def close(self) -> None:
+        self._sock.close()
+
+    def start_tls(
+        self,
+        ssl_context: ssl.SSLContext,
+        server_hostname: str | None = None,
+        timeout: float | None = None,
+    ) -> httpcore.NetworkStream:
+        try:
+            self._sock.settimeout(self._deadline.remaining(timeout))
+            wrapped = ssl_context.wrap_socket(self._sock, server_hostname=server_hostname)
+        except TimeoutError as error:
+            self.close()
+            raise self._deadline.timed_out(
+                f"The TLS handshake with '{self._host}' took too long."
+            ) from error
+        except ssl.SSLCertVerificationError as error:
+            self.close()
+            raise ConnectionFailedError(
+                f"The certificate of '{self._host}' is not valid ({error.verify_message})."
+            ) from error
+        except (OSError, TimeLimitError) as error:
+            self.close()
+            if isinstance(error, TimeLimitError):
+                raise
+            raise ConnectionFailedError(
+                f"The secure connection to '{self._host}' failed ({_os_reason(error)})."
+            ) from error
+        return DeadlineStream(wrapped, self._deadline, self._host)
+
+    def get_extra_info(self, info: str) -> typing.Any:
+        if info == "ssl_object" and isinstance(self._sock, ssl.SSLSocket):
+            return self._sock
+        if info == "server_addr":
+            return self._sock.getpeername()
+        if info == "client_addr":
+            return self._sock.getsockname()
+        if info == "socket":
+            return self._sock
+        if info == "is_readable":
+            readable, _, _ = select.select([self._sock], [], [], 0)
+            return bool(readable)
+        return None
+
+
+class GuardedTransport(httpx.HTTPTransport):
+    """httpx's transport with the connection pool built on `GuardedBackend`.
+
+    httpx does not take a network backend, so the pool it made is replaced by one that does;
+    nothing is kept alive between fetches (each fetch has its own deadline and backend).
+    """
+
+    def __init__(self, ssl_context: ssl.SSLContext, backend: GuardedBackend) -> None:
+        super().__init__(verify=ssl_context, trust_env=False, retries=0)
+        self._pool.close()
+        self._pool = httpcore.ConnectionPool(
+            ssl_context=ssl_context,
+            max_connections=2,
+            max_keepalive_connections=0,
+            http1=True,
+            http2=False,
+            retries=0,
+            network_backend=backend,
+        )
+
+
+def _os_reason(error: BaseException | None) -> str:
+    if error is None:
+        return "no address answered"
+    if isinstance(error, ssl.SSLError):
+        return error.reason or "TLS error"
+    if isinstance(error, OSError) and error.strerror:
+        return error.strerror.lower()
+    return type(error).__name__
