@@ -52,10 +52,6 @@ def check_issuer_key(state: CredentialState) -> CheckResult:
     issuer_id = state.credential.issuer_id
     bindings: list[tuple[VerificationMethod, _Binding]] = []
     for proof in state.credential.proofs:
-        if "previousProof" in proof:
-            return CheckResult.not_done(
-                CheckId.ISSUER_KEY, "Chained proofs (previousProof) are not supported yet."
-            )
         method = resolve_verification_method(proof.get("verificationMethod", ""), state.context)
         if ASSERTION_METHOD not in method.purposes:
             return CheckResult.failed(

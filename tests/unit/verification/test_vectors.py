@@ -75,7 +75,14 @@ def test_w3c_vectors_signatures_verify(path: Path) -> None:
         assert report.verdict is Verdict.CHECK_MANUALLY
 
 
-IN_SCOPE_SUITES = {"eddsa-rdfc-2022", "ecdsa-rdfc-2019", "Ed25519Signature2020", "ecdsa-sd-2023"}
+IN_SCOPE_SUITES = {
+    "eddsa-rdfc-2022",
+    "eddsa-jcs-2022",
+    "ecdsa-rdfc-2019",
+    "ecdsa-jcs-2019",
+    "Ed25519Signature2020",
+    "ecdsa-sd-2023",
+}
 
 
 def _shared_signed_vectors() -> list[tuple[Path, str]]:
@@ -91,8 +98,7 @@ def _shared_signed_vectors() -> list[tuple[Path, str]]:
         proofs = document.get("proof")
         proofs = proofs if isinstance(proofs, list) else [proofs]
         suites = {p.get("cryptosuite") or p.get("type") for p in proofs}
-        chained = any("previousProof" in p for p in proofs)
-        if suites <= IN_SCOPE_SUITES and not chained:
+        if suites <= IN_SCOPE_SUITES:
             selected.append((root / entry["path"], entry["path"]))
     return selected
 
@@ -104,3 +110,15 @@ def test_every_in_scope_shared_w3c_vector_signature_verifies() -> None:
     for path, name in vectors:
         report = verify_document(json.loads(path.read_text("utf-8")), context())
         assert status(report, CheckId.PROOF) is CheckStatus.PASSED, name
+
+
+def test_proof_chain_needs_every_earlier_proof() -> None:
+    chain = load_fixture("vectors/w3c/eddsa-rdfc-2022-signedProofChain1.json")
+    report = verify_document(chain, context())
+    proof = report.check(CheckId.PROOF)
+    assert proof is not None and proof.status is CheckStatus.PASSED
+    assert "chained" in proof.reason
+    chain["proof"] = chain["proof"][1:]
+    broken = verify_document(chain, context()).check(CheckId.PROOF)
+    assert broken is not None and broken.status is CheckStatus.FAILED
+    assert "missing" in broken.reason
