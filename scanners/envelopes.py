@@ -50,6 +50,7 @@ class EnvelopeKind(StrEnum):
     JWT = "jwt"  # a compact JWS (VC-JWT, VC-JOSE vc+jwt, VP-JWT): verified by the kiosk core
     SD_JWT = "sd-jwt"  # an SD-JWT (issuer JWT ~ disclosures ~ key binding): recognised only
     WALLET_REQUEST = "wallet request"  # OpenID4VP / VC-API request: not a credential, not fetched
+    LINK = "link"  # an https URL to a hosted credential: fetched by the core's guarded fetcher
     UNRECOGNISED = "unrecognised"
     TOO_LARGE = "too large"
     MALFORMED = "malformed"  # looks like JSON but cannot be parsed safely
@@ -306,6 +307,33 @@ def _open_wallet_request(body: bytes) -> Opened:
     )
 
 
+# -- link row ---------------------------------------------------------------------------------
+
+MAX_LINK_CHARS = 2048
+
+
+def _looks_like_link(body: bytes) -> bool:
+    lowered = body[:8].lower()
+    return (
+        lowered.startswith((b"https://", b"http://"))
+        and len(body) <= MAX_LINK_CHARS
+        and body.isascii()
+        and not any(ch in body for ch in b" \t\r\n")
+    )
+
+
+def _open_link(body: bytes) -> Opened:
+    if body[:8].lower().startswith(b"http://"):
+        return Opened(
+            EnvelopeKind.MALFORMED,
+            None,
+            "The code holds an insecure (http) link; the kiosk follows only https links.",
+        )
+    return Opened(
+        EnvelopeKind.LINK, None, "The code holds a link to a credential.", body.decode("ascii")
+    )
+
+
 # -- the table ------------------------------------------------------------------------------
 
 ENVELOPE_RULES: tuple[EnvelopeRule, ...] = (
@@ -313,6 +341,7 @@ ENVELOPE_RULES: tuple[EnvelopeRule, ...] = (
     EnvelopeRule("compact-jws", _looks_like_compact_jws, _open_compact_jws),
     EnvelopeRule("sd-jwt", _looks_like_sd_jwt, _open_sd_jwt),
     EnvelopeRule("wallet-request", _looks_like_wallet_request, _open_wallet_request),
+    EnvelopeRule("link", _looks_like_link, _open_link),
 )
 """Detection table, tried in order; add new envelopes as rows here."""
 

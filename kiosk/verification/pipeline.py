@@ -34,6 +34,7 @@ from kiosk.verification.jwt_credential import (
     read_token,
     recognise_jwt,
 )
+from kiosk.verification.link import fetch_linked_payload
 from kiosk.verification.model import (
     CheckId,
     CheckResult,
@@ -44,7 +45,7 @@ from kiosk.verification.model import (
 )
 from kiosk.verification.presentation import is_presentation, verify_presentation
 from kiosk.verification.verdict import decide_verdict
-from scanners.envelopes import EnvelopeKind, open_envelope
+from scanners.envelopes import Envelope, EnvelopeKind, open_envelope
 
 log = logging.getLogger(__name__)
 
@@ -121,9 +122,30 @@ def verify_payload(
 ) -> VerificationReport:
     """Verify the bytes of a scanned QR code (or a file): the whole product in one call."""
     envelope = open_envelope(data, max_bytes=context.max_payload_bytes)
+    return _verify_envelope(envelope, context, on_step, follow_link=True)
+
+
+def _verify_envelope(
+    envelope: Envelope,
+    context: VerificationContext,
+    on_step: StepCallback | None,
+    follow_link: bool,
+    source: str = "The code holds",
+) -> VerificationReport:
+    """Dispatch on what the payload turned out to be (one row per kind)."""
+    if envelope.kind is EnvelopeKind.LINK and envelope.text is not None and follow_link:
+        (on_step or (lambda _label: None))("fetching the linked credential")
+        linked = fetch_linked_payload(envelope.text, context)
+        if isinstance(linked, CheckResult):
+            return _report((linked,), (), ShownFields(), context)
+        inner = open_envelope(linked.body, max_bytes=context.max_payload_bytes)
+        return _verify_envelope(inner, context, on_step, False, f"{linked.note} It holds")
+    if envelope.kind is EnvelopeKind.LINK:
+        refused = CheckResult.failed(CheckId.PAYLOAD, "The link leads to another link.")
+        return _report((refused,), (), ShownFields(), context)
     if envelope.kind is EnvelopeKind.JWT and envelope.text is not None:
         payload = CheckResult.passed(
-            CheckId.PAYLOAD, f"The code holds a signed token ({envelope.size} bytes)."
+            CheckId.PAYLOAD, f"{source} a signed token ({envelope.size} bytes)."
         )
         return verify_token(envelope.text, context, on_step, (payload,))
     if envelope.kind is EnvelopeKind.SD_JWT:
@@ -141,7 +163,7 @@ def verify_payload(
             reason = f"{reason} It starts: {envelope.preview}"
         payload = CheckResult.failed(CheckId.PAYLOAD, reason)
         return _report((payload,), (), ShownFields(), context)
-    payload = CheckResult.passed(CheckId.PAYLOAD, f"The code holds JSON ({envelope.size} bytes).")
+    payload = CheckResult.passed(CheckId.PAYLOAD, f"{source} JSON ({envelope.size} bytes).")
     return verify_document(envelope.document, context, on_step, earlier=(payload,))
 
 

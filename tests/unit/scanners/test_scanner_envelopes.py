@@ -32,6 +32,7 @@ ROW_SAMPLES: dict[str, tuple[bytes, EnvelopeKind]] = {
         JWT_BYTES.strip() + b"~WyJzYWx0IiwiZ2l2ZW5fbmFtZSIsIkFsZXgiXQ~",
         EnvelopeKind.SD_JWT,
     ),
+    "link": (b"https://credentials.example.edu/badges/123.json", EnvelopeKind.LINK),
     "wallet-request": (
         b"openid4vp://?client_id=verifier.example&request_uri=https%3A%2F%2Fverifier.example%2Fr",
         EnvelopeKind.WALLET_REQUEST,
@@ -62,7 +63,7 @@ def test_compact_jws_keeps_the_token_text() -> None:
 
 @pytest.mark.parametrize(
     "payload",
-    [b"abcd.efgh.ijkl", b"eyJ0eXAiOiJKV1QifQ.e30.sig", b"https://example.org/a.b.c", b"a.b.c"],
+    [b"abcd.efgh.ijkl", b"eyJ0eXAiOiJKV1QifQ.e30.sig", b"a.b.c"],
 )
 def test_dotted_text_without_a_jws_header_is_not_a_jwt(payload: bytes) -> None:
     assert open_envelope(payload).kind is EnvelopeKind.UNRECOGNISED
@@ -219,7 +220,7 @@ def test_json_values_that_are_not_objects_are_unrecognised(data):
 
 
 @pytest.mark.parametrize(
-    "data", [b"https://example.org/c/1", b"\x00\x01\x02\xff binary", b"VP1-B3-ABC"]
+    "data", [b"ftp://example.org/c/1", b"\x00\x01\x02\xff binary", b"VP1-B3-ABC"]
 )
 def test_other_payloads_are_unrecognised(data):
     envelope = open_envelope(data)
@@ -297,3 +298,11 @@ def test_json_like_payloads_never_raise(value, prefix, suffix, cut, ascii_only):
 def test_bytearray_and_memoryview_are_accepted():
     assert open_envelope(bytearray(CREDENTIAL_BYTES)).document == CREDENTIAL
     assert open_envelope(memoryview(CREDENTIAL_BYTES)).document == CREDENTIAL  # type: ignore[arg-type]
+
+
+def test_http_links_are_refused_and_https_links_keep_their_text() -> None:
+    insecure = open_envelope(b"http://credentials.example.edu/badge.json")
+    assert insecure.kind is EnvelopeKind.MALFORMED and "https" in insecure.reason
+    link = open_envelope(b"https://credentials.example.edu/badge.json\r\n")
+    assert link.kind is EnvelopeKind.LINK
+    assert link.text == "https://credentials.example.edu/badge.json"
