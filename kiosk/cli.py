@@ -82,6 +82,12 @@ def build_parser() -> argparse.ArgumentParser:
     common(verify)
     verify.add_argument("path", help="a JSON file, a raw QR payload, an image, or - for stdin")
     verify.add_argument("--json", action="store_true", help="print one JSON object")
+    verify.add_argument(
+        "--holder",
+        metavar="VALUE",
+        help="what the candidate gives (e.g. their email), matched against the credential's "
+        "recipient identifiers",
+    )
 
     decode = commands.add_parser("decode", help="print the QR codes found in images")
     decode.add_argument("images", nargs="+", type=Path)
@@ -126,7 +132,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command == "verify":
             from kiosk.cli_verify import run_verify
 
-            return run_verify(args.path, settings_from(args), as_json=args.json)
+            return run_verify(args.path, settings_from(args), as_json=args.json, holder=args.holder)
         if args.command == "decode":
             from kiosk.cli_decode import run_decode
 

@@ -8,6 +8,7 @@ from kiosk.cli import dump_json, read_input
 from kiosk.report_text import report_lines
 from kiosk.settings import KioskSettings
 from kiosk.verification import CheckId, CheckResult, VerificationReport, build_context
+from kiosk.verification.holder_match import match_recipient
 from kiosk.verification.pipeline import verify_payload
 from kiosk.verification.verdict import decide_verdict
 
@@ -32,7 +33,7 @@ def payload_from_image(data: bytes) -> bytes | CheckResult:
     return codes[0].data
 
 
-def run_verify(path: str, settings: KioskSettings, as_json: bool) -> int:
+def run_verify(path: str, settings: KioskSettings, as_json: bool, holder: str | None = None) -> int:
     context = build_context(settings)
     data = read_input(path)
     if is_image(data):
@@ -45,6 +46,8 @@ def run_verify(path: str, settings: KioskSettings, as_json: bool) -> int:
             report = verify_payload(payload, context)
     else:
         report = verify_payload(data, context)
+    if holder is not None:
+        report = match_recipient(report, holder)
     if as_json:
         print(dump_json(report.as_dict()))
     else:

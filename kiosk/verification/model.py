@@ -122,6 +122,18 @@ class ShownFields:
 
 
 @dataclass(frozen=True, slots=True)
+class RecipientIdentity:
+    """One way a credential names its recipient (Open Badges `IdentityObject`)."""
+
+    identity_type: str
+    """e.g. "emailAddress", "name", "studentId"."""
+    value: str
+    """The hash (`sha256$hex`) when `hashed`, else the plain value."""
+    hashed: bool
+    salt: str = ""
+
+
+@dataclass(frozen=True, slots=True)
 class VerificationReport:
     """The result of verifying one payload: the verdict, every check, and what to show."""
 
@@ -132,6 +144,9 @@ class VerificationReport:
     """The instant the credential was verified as of (the injectable clock)."""
     parts: tuple[PartReport, ...] = ()
     """Reports of the credentials inside this one, each by the same rule."""
+    recipient: tuple[RecipientIdentity, ...] = ()
+    """The credential's recipient identifiers (from a credential whose proof verified), for
+    staff to match what the candidate tells them (`holder_match`)."""
 
     def check(self, check_id: CheckId) -> CheckResult | None:
         """The result for one check id, or None when the check did not apply."""

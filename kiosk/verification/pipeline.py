@@ -8,6 +8,7 @@ become results here and nowhere else: `UnsupportedError` → not done; any other
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import logging
 import threading
@@ -27,6 +28,7 @@ from kiosk.verification.context import VerificationContext
 from kiosk.verification.credential import ParsedCredential, recognise
 from kiosk.verification.errors import UnsupportedError, VerificationError
 from kiosk.verification.fields import shown_fields
+from kiosk.verification.holder_match import recipient_identities
 from kiosk.verification.jsonld.canonicalize import Canonicalizer
 from kiosk.verification.jwt_credential import (
     is_presentation_token,
@@ -256,7 +258,10 @@ def _verify_parsed(
         if step.stops_on_failure and result.status is CheckStatus.FAILED:
             return _report(tuple(results), (), ShownFields(), context)
     fields = shown_fields(state, statuses)
-    return _report(tuple(results), REQUIRED_FOR_CREDENTIAL, fields, context, tuple(state.parts))
+    report = _report(tuple(results), REQUIRED_FOR_CREDENTIAL, fields, context, tuple(state.parts))
+    if statuses.get(CheckId.PROOF) is CheckStatus.PASSED:
+        report = dataclasses.replace(report, recipient=recipient_identities(credential.document))
+    return report
 
 
 def _run(step: Step, state: CredentialState) -> CheckResult | None:

@@ -1,0 +1,91 @@
+"""Binding at the desk: staff type what the candidate says (an email address) and the kiosk
+compares it with the salted hashes an Open Badges credential carries for its recipient.
+
+Open Badges 3.0 `IdentityObject`: `{"type": "IdentityObject", "identityType": "emailAddress",
+"hashed": true, "identityHash": "sha256$<hex of SHA-256(value + salt)>", "salt": "…"}`;
+unhashed entries compare the plain value. Email addresses compare case-insensitively (the
+Open Badges convention: the issuer hashes the lower-cased address).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+from dataclasses import replace
+from typing import Any
+
+from kiosk.verification.model import (
+    CheckId,
+    CheckResult,
+    RecipientIdentity,
+    Verdict,
+    VerificationReport,
+)
+from kiosk.verification.verdict import decide_verdict
+
+_WORSE = {Verdict.VERIFIED: 0, Verdict.CHECK_MANUALLY: 1, Verdict.NOT_VERIFIED: 2}
+_HASHES = {"sha256": hashlib.sha256, "md5": hashlib.md5}
+
+
+def recipient_identities(document: dict[str, Any]) -> tuple[RecipientIdentity, ...]:
+    """The identity entries of the (first) credential subject."""
+    subject = document.get("credentialSubject")
+    subject = subject[0] if isinstance(subject, list) and subject else subject
+    entries = subject.get("identifier") if isinstance(subject, dict) else None
+    found = []
+    for entry in entries if isinstance(entries, list) else [entries]:
+        if not isinstance(entry, dict) or not isinstance(entry.get("identityHash"), str):
+            continue
+        found.append(
+            RecipientIdentity(
+                identity_type=str(entry.get("identityType", "")),
+                value=entry["identityHash"],
+                hashed=entry.get("hashed") is True,
+                salt=str(entry.get("salt") or ""),
+            )
+        )
+    return tuple(found)
+
+
+def matches(identity: RecipientIdentity, typed: str) -> bool:
+    """Does what staff typed match this identity entry?"""
+    candidate = typed.strip()
+    if identity.identity_type == "emailAddress":
+        candidate = candidate.lower()
+    if not identity.hashed:
+        return hmac.compare_digest(
+            identity.value.strip().lower().encode(), candidate.lower().encode()
+        )
+    algorithm, _, expected = identity.value.partition("$")
+    hash_function = _HASHES.get(algorithm.lower())
+    if hash_function is None or not expected:
+        return False
+    digest = hash_function((candidate + identity.salt).encode("utf-8")).hexdigest()
+    return hmac.compare_digest(digest, expected.lower())
+
+
+def holder_check(identities: tuple[RecipientIdentity, ...], typed: str) -> CheckResult:
+    """The `holder` check recording what staff did."""
+    if not identities:
+        return CheckResult.not_done(
+            CheckId.HOLDER,
+            "The credential names no recipient identifier to compare with: check photo ID.",
+        )
+    if any(matches(identity, typed) for identity in identities):
+        kinds = ", ".join(sorted({i.identity_type or "identifier" for i in identities}))
+        return CheckResult.passed(
+            CheckId.HOLDER,
+            f"What the candidate gave matches the credential's recipient ({kinds}).",
+        )
+    return CheckResult.failed(
+        CheckId.HOLDER,
+        "What the candidate gave does not match the credential's recipient: it may not be theirs.",
+    )
+
+
+def match_recipient(report: VerificationReport, typed: str) -> VerificationReport:
+    """The report with a `holder` check recording what staff matched; by the verdict rule the
+    verdict can only stay as it is or get worse (a mismatch is NOT VERIFIED)."""
+    result = holder_check(report.recipient, typed)
+    verdict = max(report.verdict, decide_verdict([result]), key=_WORSE.__getitem__)
+    return replace(report, checks=(*report.checks, result), verdict=verdict)
