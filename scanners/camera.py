@@ -7,7 +7,10 @@ same device path, asking for MJPG *before* 1280x720 (raw YUYV at 720p is too muc
 USB 2.0 at 30 fps). A background thread reads continuously and keeps only the latest
 frame, so the decoder never works on stale pictures; when reads keep failing (camera
 unplugged) it releases the device and tries to reconnect every ``reconnect_seconds``.
-``problem`` tells the UI what is wrong meanwhile.
+``problem`` tells the UI what is wrong meanwhile (None again once pictures come back).
+
+``open_capture`` replaces OpenCV for tests: it is given the device path and returns an object
+with OpenCV's ``read()`` / ``release()`` (or None when the device cannot be opened).
 """
 
 from __future__ import annotations
@@ -15,6 +18,7 @@ from __future__ import annotations
 import os
 import threading
 import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -25,6 +29,9 @@ from scanners.frames import Frame, FrameSource, FrameSourceError
 
 DEVICE_ROOT = Path("/dev")
 """Where V4L2 device nodes live; injectable for tests."""
+
+CaptureOpener = Callable[[Path], Any]
+"""Opens a device path and returns a capture (``read()``, ``release()``) or None."""
 
 
 def list_cameras(device_root: Path = DEVICE_ROOT) -> list[int]:
@@ -59,6 +66,7 @@ class CameraSource(FrameSource):
         failures_before_reconnect: int = 15,
         first_frame_timeout: float = 5.0,
         device_root: Path = DEVICE_ROOT,
+        open_capture: CaptureOpener | None = None,
     ) -> None:
         if index < 0:
             raise ValueError("camera index must not be negative")
@@ -76,6 +84,7 @@ class CameraSource(FrameSource):
         self._sequence = 0
         self._sequence_read = 0
         self._problem: str | None = None
+        self._open_override = open_capture
 
     @property
     def description(self) -> str:
@@ -163,6 +172,8 @@ class CameraSource(FrameSource):
         """Open the device through V4L2 with MJPG at the wanted size, or return None."""
         if not self._device.exists():
             return None
+        if self._open_override is not None:
+            return self._open_override(self._device)
         capture = cv2.VideoCapture(str(self._device), cv2.CAP_V4L2)
         if not capture.isOpened():
             capture.release()
@@ -188,9 +199,10 @@ class CameraSource(FrameSource):
                         break
                     capture = self._open_capture()
                     if capture is None:
-                        self._set_problem(f"Camera {self._index} is not responding; trying again.")
+                        self._set_problem(
+                            f"Camera {self._index} is not connected; trying to reconnect…"
+                        )
                         continue
-                    self._set_problem(None)
                 ok, image = capture.read()
                 if ok and isinstance(image, np.ndarray) and image.size > 0:
                     failures = 0
@@ -200,11 +212,14 @@ class CameraSource(FrameSource):
                     with self._condition:
                         self._latest = frame
                         self._sequence += 1
+                        self._problem = None  # pictures again: whatever was wrong is over
                         self._condition.notify_all()
                     continue
                 failures += 1
                 if failures >= self._failures_before_reconnect:
-                    self._set_problem(f"Camera {self._index} stopped sending pictures.")
+                    self._set_problem(
+                        f"Camera {self._index} stopped sending pictures; trying to reconnect…"
+                    )
                     capture.release()
                     capture = None
                     failures = 0

@@ -72,7 +72,9 @@ class _Handler(BaseHTTPRequestHandler):
     def do_GET(self) -> None:
         owner = self.server.owner
         owner.record(RecordedRequest(self.path, dict(self.headers.items())))
-        route = owner.routes.get(self.path.split("?", 1)[0], Route(status=404, body=b"{}"))
+        route = owner.routes.get(self.path) or owner.routes.get(
+            self.path.split("?", 1)[0], Route(status=404, body=b"{}")
+        )
         if route.delay and owner.stopping.wait(route.delay):
             return
         self.send_response(route.status)
@@ -161,6 +163,8 @@ class LocalHttpsServer:
             self.requests.append(request)
 
     def route(self, path: str, route: Route) -> None:
+        """Answer `path` with `route`; a path with a query string matches only that query,
+        one without matches any query."""
         self.routes[path] = route
 
     def json(self, path: str, value: Any, status: int = 200, **kwargs: Any) -> None:

@@ -1,43 +1,76 @@
 """Provides `KioskApp` and `make_app`: composition and routing for the kiosk's screens.
 
-Two thread workers do all blocking work (see `kiosk.app.jobs`): group "scan" reads frames and
-posts each new QR payload; group "verify" (exclusive: a newer payload supersedes an older one)
-runs `verify_payload` and posts its steps and its report. The app routes those messages to the
-scanning screen and pushes a verdict screen for each report.
+Thread workers do all blocking work (see `kiosk.app.jobs`): group "scan" reads frames and
+posts each new QR payload and a small preview; group "serial" reads a USB serial scanner;
+group "verify" (exclusive: a newer payload supersedes an older one) runs `verify_payload`,
+records the result in the history and posts its steps and its report. A keyboard-mode scanner
+is caught before anything else sees its keys (`KeyboardScanner`). The app routes messages to
+the scanning screen and pushes a verdict screen for each report.
+
+Kiosk mode: quitting, the settings, the trust lists and the history need the operator PIN
+(`kiosk.app.operator`); the operator's actions live in `OperatorRoutes`.
 """
 
 from __future__ import annotations
 
+import logging
+import sqlite3
+from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
-from textual import work
+from textual import events, work
 from textual.app import App
 from textual.binding import Binding, BindingType
-from textual.screen import Screen
+from textual.screen import ModalScreen, Screen
 from textual.worker import Worker, WorkerState, get_current_worker
 
-from kiosk.app.jobs import Verifier, VerifyFunction, internal_error_report, scan_frames
+from kiosk.app.jobs import (
+    CAMERA,
+    DEMO,
+    KEYBOARD,
+    PASTE,
+    Verifier,
+    VerifyFunction,
+    internal_error_report,
+    keyboard_layout_report,
+    read_serial,
+    scan_frames,
+)
+from kiosk.app.keyboard_scanner import KeyboardScanner
 from kiosk.app.messages import (
     PayloadScanned,
+    PreviewReady,
+    SerialStatus,
     SourceFailed,
     SourceOpened,
+    SourceProblem,
     VerificationDone,
     VerificationStep,
 )
+from kiosk.app.operator import OperatorStore, config_dir, data_dir
+from kiosk.app.operator_routes import OperatorRoutes
+from kiosk.app.screens.pin import PinScreen
 from kiosk.app.screens.scanning import ScanningScreen
 from kiosk.app.screens.verdict import VerdictScreen
+from kiosk.history import HistoryLog
 from kiosk.settings import KioskSettings
+from kiosk.verification.model import Verdict, VerificationReport
 from kiosk.verification.plain_text import plain_text
 from kiosk.wording import verdict_label
 
 if TYPE_CHECKING:
     from scanners.frames import FrameSource
+    from scanners.serial_scanner import SerialScanner
+
+log = logging.getLogger(__name__)
 
 MIN_HOLD_SECONDS = 5.0
 """The same code is not verified again while it stays in view for at least this long."""
+SECOND_BELL_SECONDS = 0.35
+"""A verdict other than VERIFIED rings twice, this far apart (a cue that is not colour)."""
 
 
-class KioskApp(App[None]):
+class KioskApp(OperatorRoutes):
     """The reception kiosk: scan a QR code, show a verdict, return to scanning."""
 
     CSS_PATH = "kiosk.tcss"
@@ -46,6 +79,8 @@ class KioskApp(App[None]):
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("n", "next_image", "Next demo image"),
+        Binding("h", "history", "History (PIN)"),
+        Binding("o", "settings", "Settings (PIN)"),
         Binding("q", "quit", "Quit", show=False),
     ]
 
@@ -55,14 +90,47 @@ class KioskApp(App[None]):
         source: FrameSource,
         *,
         verify: VerifyFunction | None = None,
+        operator: OperatorStore | None = None,
+        history: HistoryLog | None = None,
+        serial: SerialScanner | None = None,
+        notices: tuple[str, ...] = (),
     ) -> None:
+        """
+        Args:
+            settings: What the operator set.
+            source: Where camera (or demo) frames come from.
+            verify: Verifies one payload (default: the real verifier).
+            operator: The PIN and saved settings (default: in memory, demo PIN).
+            history: The verification log (default: in memory).
+            serial: A USB serial scanner to read, if any.
+            notices: Sentences for the operator, shown once at start.
+        """
         super().__init__()
         self.settings = settings
         self.source = source
         self.demo_mode = settings.camera_index is None
         """A demo source (no camera index set): N shows the next image."""
-        self._verify = verify if verify is not None else Verifier(settings)
-        self._scanning = ScanningScreen(self._source_line())
+        self.verifier = Verifier(settings)
+        self._verify = verify if verify is not None else self.verifier
+        self.operator = operator if operator is not None else OperatorStore()
+        if history is None:
+            days = settings.history_retention_days
+            history = HistoryLog(retention_days=days, clock=settings.clock)
+        self.history = history
+        self._serial = serial
+        self._notices = notices
+        self._keyboard = KeyboardScanner(
+            self,
+            self._dispatch_key,
+            self._keyboard_scanned,
+            self._scan_dropped,
+            max_median_gap=settings.wedge_max_gap_ms / 1000,
+        )
+        self._scanning = ScanningScreen(
+            self._source_line(),
+            preview=settings.preview,
+            pin_warning=self.operator.pin_is_default and not self.demo_mode,
+        )
 
     def _source_line(self) -> str:
         if self.demo_mode:
@@ -74,6 +142,33 @@ class KioskApp(App[None]):
 
     def on_mount(self) -> None:
         self._scan()
+        if self._serial is not None:
+            self._read_serial()
+        for notice in self._notices:
+            self.notify(plain_text(notice), title="Operator", severity="warning", markup=False)
+
+    # ----- keys and pastes: a keyboard-mode scanner is caught before anything else -----
+
+    async def on_event(self, event: events.Event) -> None:
+        if isinstance(event, events.Key) and not event.is_forwarded:
+            if await self._keyboard.handle_key(event):
+                return
+        elif (
+            isinstance(event, events.Paste)
+            and not event.is_forwarded
+            and self._keyboard.handle_paste(event)
+        ):
+            return
+        await super().on_event(event)
+
+    async def _dispatch_key(self, event: events.Key) -> None:
+        await App.on_event(self, event)
+
+    def _keyboard_scanned(self, text: str, from_keys: bool) -> None:
+        self.submit_payload(text.encode("utf-8"), origin=KEYBOARD if from_keys else PASTE)
+
+    def _scan_dropped(self, reason: str) -> None:
+        self.notify(reason, title="Handheld scanner", severity="warning", markup=False)
 
     # ----- workers (threads; they only post messages) -----
 
@@ -81,44 +176,82 @@ class KioskApp(App[None]):
     def _scan(self) -> None:
         worker = get_current_worker()
         hold = max(self.settings.return_after_seconds, MIN_HOLD_SECONDS)
-        scan_frames(self.source, self.post_message, lambda: worker.is_cancelled, hold_seconds=hold)
+        scan_frames(
+            self.source,
+            self.post_message,
+            lambda: worker.is_cancelled,
+            hold_seconds=hold,
+            origin=DEMO if self.demo_mode else CAMERA,
+            preview_cells=self._scanning.preview_cells,
+        )
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="serial")
+    def _read_serial(self) -> None:
+        worker = get_current_worker()
+        if self._serial is not None:
+            read_serial(self._serial, self.post_message, lambda: worker.is_cancelled)
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="verify")
-    def _verify_payload(self, data: bytes) -> None:
+    def _verify_payload(self, data: bytes, origin: str) -> None:
         worker = get_current_worker()
 
         def on_step(label: str) -> None:
             if not worker.is_cancelled:
                 self.post_message(VerificationStep(label))
 
-        report = self._verify(data, on_step)
-        if not worker.is_cancelled:
-            self.post_message(VerificationDone(report))
+        report = keyboard_layout_report(data) if origin == KEYBOARD else None
+        if report is None:
+            report = self._verify(data, on_step)
+        if worker.is_cancelled:
+            return
+        self._record(report, origin)
+        self.post_message(VerificationDone(report))
 
-    def submit_payload(self, data: bytes) -> Worker[None]:
-        """Verify a payload from anywhere (tests, a handheld scanner), as a scan would.
+    def _record(self, report: VerificationReport, origin: str) -> None:
+        try:
+            self.history.record(report, origin)
+        except (sqlite3.Error, OSError):
+            log.exception("the verification could not be written to the history")
+
+    def submit_payload(self, data: bytes, origin: str = PASTE) -> Worker[None] | None:
+        """Verify a payload from anywhere (a handheld scanner, a paste, tests), as a scan would.
+
+        A PIN prompt on screen is cancelled (the candidate's scan comes first).
 
         Returns:
-            The verify worker; the verdict screen follows when it finishes.
+            The verify worker (the verdict screen follows when it finishes), or None when the
+            operator screens are open and scanning waits.
         """
-        self._scanning.show_status("Code received — checking…")
-        return self._verify_payload(data)
+        if self.operator_unlocked:
+            self.notify(
+                "Scanning waits while the operator screens are open.",
+                title="Scan ignored",
+                severity="warning",
+                markup=False,
+            )
+            return None
+        if isinstance(self.screen, PinScreen):
+            self.screen.dismiss(False)  # a candidate's scan comes first; the PIN can wait
+        self._scanning.show_checking()
+        return self._verify_payload(data, origin)
 
     # ----- routing (UI thread) -----
 
     def on_payload_scanned(self, message: PayloadScanned) -> None:
-        self._scanning.show_status("Code seen — checking…")
-        self._verify_payload(message.data)
+        self.submit_payload(message.data, message.origin)
 
     def on_verification_step(self, message: VerificationStep) -> None:
-        label = message.label.strip()
-        self._scanning.show_status(f"{label[:1].upper()}{label[1:]}…" if label else "Checking…")
+        self._scanning.show_step(message.label.strip())
 
     def on_verification_done(self, message: VerificationDone) -> None:
         report = message.report
         self._scanning.show_idle()
         self._scanning.show_last_verdict(report)
         self.log.info("verdict", verdict_label(report.verdict))
+        if self.settings.bell:
+            self.bell()
+            if report.verdict is not Verdict.VERIFIED:
+                self.set_timer(SECOND_BELL_SECONDS, self.bell)
         screen = VerdictScreen(report, return_after_seconds=self.settings.return_after_seconds)
         if isinstance(self.screen, VerdictScreen):
             self.switch_screen(screen)
@@ -126,11 +259,24 @@ class KioskApp(App[None]):
             self.push_screen(screen)
 
     def on_source_opened(self, message: SourceOpened) -> None:
+        self._scanning.show_source_ok()
         for problem in message.problems:
             self.notify(plain_text(problem), title="Frame source", severity="warning", markup=False)
 
     def on_source_failed(self, message: SourceFailed) -> None:
         self._scanning.show_source_problem(message.reason)  # the source's own plain sentence
+
+    def on_source_problem(self, message: SourceProblem) -> None:
+        was_in_trouble = self._scanning.source_trouble
+        self._scanning.show_source_trouble(message.problem)
+        if message.problem is None and was_in_trouble:
+            self.notify("The camera is back.", title="Camera", markup=False)
+
+    def on_serial_status(self, message: SerialStatus) -> None:
+        self._scanning.show_scanner_line(message.text, problem=not message.connected)
+
+    def on_preview_ready(self, message: PreviewReady) -> None:
+        self._scanning.show_preview(message.preview)
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         if event.state is not WorkerState.ERROR or event.worker.error is None:
@@ -148,18 +294,51 @@ class KioskApp(App[None]):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "next_image":
-            return self.demo_mode
-        return True
-
-    async def action_quit(self) -> None:
-        """Quit the kiosk (Q, Ctrl+Q).
-
-        This is the one place quitting goes through: the operator-PIN check goes here
-        (push a PIN modal; exit only when it returns True).
-        """
-        self.exit()
+            return self.demo_mode and isinstance(self.screen, ScanningScreen)
+        if action in ("history", "settings"):
+            return isinstance(self.screen, ScanningScreen)
+        if action == "quit":
+            return not isinstance(self.screen, ModalScreen)
+        return self.check_operator_action(action)
 
 
 def make_app(settings: KioskSettings, source: FrameSource) -> KioskApp:
-    """Build the kiosk app for these settings, reading frames from `source`."""
-    return KioskApp(settings, source)
+    """Build the kiosk for these settings, reading frames from `source`, with the operator
+    file, the history database and a USB serial scanner (when one is there) in place."""
+    notices: list[str] = []
+    store = OperatorStore(config_dir(settings) / "operator.json")
+    if store.problem:
+        notices.append(store.problem)
+    settings = store.apply(settings)
+    history_path = data_dir(settings) / "history.sqlite3"
+    try:
+        history = HistoryLog(
+            history_path, retention_days=settings.history_retention_days, clock=settings.clock
+        )
+    except (sqlite3.Error, OSError) as error:
+        log.exception("history database unusable")
+        notices.append(
+            f"The history {history_path} cannot be used ({error}); verifications are not kept."
+        )
+        history = HistoryLog(retention_days=0)
+    return KioskApp(
+        settings,
+        source,
+        operator=store,
+        history=history,
+        serial=serial_scanner_for(settings),
+        notices=tuple(notices),
+    )
+
+
+def serial_scanner_for(settings: KioskSettings) -> SerialScanner | None:
+    """The USB serial scanner to read: the device named, the first found ("auto"), or none."""
+    from scanners.serial_scanner import SerialScanner, find_serial_scanners
+
+    choice = settings.serial_device.strip()
+    if choice.lower() in ("off", "none", ""):
+        return None
+    if choice.lower() == "auto":
+        found = find_serial_scanners()
+        return SerialScanner(found[0]) if found else None
+    return SerialScanner(Path(choice))

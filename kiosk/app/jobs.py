@@ -1,4 +1,5 @@
-"""Provides the work the kiosk does off the UI thread: the frame loop and one verification.
+"""Provides the work the kiosk does off the UI thread: the frame loop, the serial scanner loop,
+and one verification.
 
 These are plain functions and classes, so they can be read and tested without a running app;
 `app.py` runs them in thread workers. They never touch a widget: whatever they learn goes out
@@ -7,25 +8,38 @@ through the `post` callable they are given (the app's thread-safe `post_message`
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 import threading
+import time
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from textual.message import Message
 
-from kiosk.app.messages import PayloadScanned, SourceFailed, SourceOpened
+from kiosk.app.messages import (
+    PayloadScanned,
+    PreviewReady,
+    SerialStatus,
+    SourceFailed,
+    SourceOpened,
+    SourceProblem,
+)
 from kiosk.verification.model import (
     CheckId,
     CheckResult,
     Verdict,
     VerificationReport,
 )
+from kiosk.verification.verdict import decide_verdict
 
 if TYPE_CHECKING:
     from kiosk.settings import KioskSettings
     from kiosk.verification.context import VerificationContext
-    from scanners.frames import FrameSource
+    from scanners.frames import Frame, FrameSource
+    from scanners.preview import Corners, Preview
+    from scanners.serial_scanner import SerialScanner
+    from trust_lists import TrustRegistry
 
 log = logging.getLogger(__name__)
 
@@ -38,8 +52,75 @@ StepCallback = Callable[[str], None]
 VerifyFunction = Callable[[bytes, StepCallback], VerificationReport]
 """Verifies one payload, reporting steps; the app calls it in the "verify" worker."""
 
+PreviewCells = Callable[[], tuple[int, int] | None]
+"""The preview's size in cells right now, or None when no preview is wanted."""
+
+CAMERA, DEMO, KEYBOARD, SERIAL, PASTE = (
+    "camera",
+    "demo image",
+    "keyboard scanner",
+    "serial scanner",
+    "paste",
+)
+"""Where a payload came from (shown in the history)."""
+
 READ_TIMEOUT_SECONDS = 0.5
 """How long one `read()` may wait for a frame; bounds how long quitting waits for the loop."""
+RETRY_SECONDS = 3.0
+"""A source that cannot be opened (no camera yet, scanner unplugged) is tried again this often."""
+PREVIEW_PERIOD = 0.2
+"""Seconds between two preview pictures (5 per second: enough to aim, cheap to draw)."""
+ZBAR_EVERY = 8
+"""Ask the zbar fallback decoder on one frame in this many (see `bench/bench_decode.py`)."""
+
+
+def wait_unless_cancelled(seconds: float, cancelled: Callable[[], bool]) -> bool:
+    """Sleep up to `seconds`, waking early when cancelled; returns True if cancelled."""
+    deadline = time.monotonic() + seconds
+    while not cancelled():
+        left = deadline - time.monotonic()
+        if left <= 0:
+            return False
+        time.sleep(min(left, 0.05))
+    return True
+
+
+def open_source(source: FrameSource, post: Post, cancelled: Callable[[], bool]) -> bool:
+    """Open `source`, trying again every `RETRY_SECONDS` until it opens or the job is cancelled.
+
+    Each new reason it cannot be opened is posted once as `SourceFailed` (for a camera, with
+    the cameras that are present); returns False if cancelled first.
+    """
+    from scanners.frames import FrameSourceError
+
+    last_reason = None
+    while not cancelled():
+        try:
+            source.open()
+        except FrameSourceError as error:
+            reason = error.reason + _other_cameras(source)
+            if reason != last_reason:
+                post(SourceFailed(reason))
+                last_reason = reason
+            if wait_unless_cancelled(RETRY_SECONDS, cancelled):
+                return False
+            continue
+        post(SourceOpened(tuple(str(problem) for problem in getattr(source, "problems", ()))))
+        return True
+    return False
+
+
+def _other_cameras(source: FrameSource) -> str:
+    from scanners.camera import CameraSource, list_cameras
+
+    if not isinstance(source, CameraSource):
+        return ""
+    others = list_cameras(source.device.parent)
+    present = [index for index in others if source.device.name != f"video{index}"]
+    if not present:
+        return " No camera is connected to this computer."
+    numbers = ", ".join(str(index) for index in present)
+    return f" Cameras present: {numbers} (start with --camera N)."
 
 
 def scan_frames(
@@ -48,50 +129,108 @@ def scan_frames(
     cancelled: Callable[[], bool],
     *,
     hold_seconds: float,
+    origin: str = CAMERA,
+    preview_cells: PreviewCells = lambda: None,
 ) -> None:
     """Open `source` and read frames until `cancelled()`, posting each new QR payload.
 
-    A source that cannot be opened is reported with `SourceFailed` and the loop ends; the
-    source is always closed on the way out.
+    A source that cannot be opened is reported (`SourceFailed`) and tried again; a problem of
+    an open source (camera unplugged) is posted as `SourceProblem` when it starts and ends.
+    Up to 5 times a second a `PreviewReady` picture is posted, sized by `preview_cells()`.
+    The source is always closed on the way out.
 
     Args:
         source: Where frames come from.
-        post: Receives `SourceOpened` or `SourceFailed`, then `PayloadScanned` messages.
+        post: Receives the messages above and `PayloadScanned`.
         cancelled: Polled between frames; True stops the loop.
         hold_seconds: A payload seen again within this time is not posted again.
+        origin: Recorded with each payload ("camera" or "demo image").
+        preview_cells: The preview size in cells, or None for no preview.
     """
     from scanners.debounce import ScanDebouncer
-    from scanners.frames import FrameSourceError
     from scanners.qr_decoder import decode_qr
 
-    try:
-        source.open()
-    except FrameSourceError as error:
-        post(SourceFailed(error.reason))
+    if not open_source(source, post, cancelled):
         return
-    problems = getattr(source, "problems", ())
-    post(SourceOpened(tuple(str(problem) for problem in problems)))
     debouncer = ScanDebouncer(hold_seconds)
     frames_read = 0
+    problem: str | None = None
+    next_preview = 0.0
     try:
         while not cancelled():
+            now_problem = getattr(source, "problem", None)
+            if now_problem != problem:
+                problem = now_problem
+                post(SourceProblem(problem))
             frame = source.read(timeout=READ_TIMEOUT_SECONDS)
             if frame is None:
                 continue
             frames_read += 1
             # zbar costs ~44 ms on a frame with no code (zxing-cpp ~1.5 ms): a second opinion
             # on every ZBAR_EVERY-th frame only, so idle scanning stays cheap.
-            use_zbar = frames_read % ZBAR_EVERY == 0
-            for code in decode_qr(frame.image, use_zbar=use_zbar):
+            codes = decode_qr(frame.image, use_zbar=frames_read % ZBAR_EVERY == 0)
+            cells = preview_cells()
+            if cells is not None and time.monotonic() >= next_preview:
+                next_preview = time.monotonic() + PREVIEW_PERIOD
+                post(PreviewReady(_preview(frame, cells, codes[0].position if codes else None)))
+            for code in codes:
                 if debouncer.accept(code.data):
-                    post(PayloadScanned(code.data, frame.origin))
+                    post(PayloadScanned(code.data, origin))
                     break
     finally:
         source.close()
 
 
-ZBAR_EVERY = 8
-"""Ask the zbar fallback decoder on one frame in this many (see `bench/bench_decode.py`)."""
+def _preview(frame: Frame, cells: tuple[int, int], read_box: Corners | None) -> Preview:
+    """A preview of `frame`: the box of the code read, else of a code seen but not read."""
+    from scanners.preview import CodeState, find_unreadable_codes, make_preview
+
+    if read_box is not None:
+        return make_preview(frame.image, *cells, box=read_box, state=CodeState.READ)
+    seen = find_unreadable_codes(frame.image)
+    if seen:
+        return make_preview(frame.image, *cells, box=seen[0], state=CodeState.SEEN)
+    return make_preview(frame.image, *cells)
+
+
+def read_serial(scanner: SerialScanner, post: Post, cancelled: Callable[[], bool]) -> None:
+    """Read payloads from a serial scanner until cancelled, reconnecting when it is unplugged.
+
+    The scanner is announced as connected after its first clean read (a device that opens but
+    fails at once is not announced), and each change of state is posted once.
+    """
+    from scanners.serial_scanner import SerialScannerError
+
+    connected: bool | None = None
+
+    def announce(now_connected: bool, text: str) -> None:
+        nonlocal connected
+        if connected is not now_connected:
+            post(SerialStatus(now_connected, text))
+            connected = now_connected
+
+    try:
+        while not cancelled():
+            if not scanner.is_open:
+                try:
+                    scanner.open()
+                except SerialScannerError as error:
+                    announce(False, error.reason)
+                    if wait_unless_cancelled(RETRY_SECONDS, cancelled):
+                        return
+                    continue
+            try:
+                data = scanner.read_payload(timeout=READ_TIMEOUT_SECONDS)
+            except SerialScannerError as error:
+                announce(False, error.reason + " Trying to reconnect…")
+                if wait_unless_cancelled(RETRY_SECONDS, cancelled):
+                    return
+                continue
+            announce(True, f"Handheld scanner: {scanner.device} (USB serial)")
+            if data:
+                post(PayloadScanned(data, SERIAL))
+    finally:
+        scanner.close()
 
 
 def internal_error_report(error: BaseException) -> VerificationReport:
@@ -108,11 +247,27 @@ def internal_error_report(error: BaseException) -> VerificationReport:
     )
 
 
+def keyboard_layout_report(data: bytes) -> VerificationReport | None:
+    """For a keyboard-scanner payload mangled by the keyboard layout or Caps Lock: a NOT
+    VERIFIED report whose payload check says so; None when the payload shows no such damage."""
+    from scanners.wedge import detect_layout_damage
+
+    damage = detect_layout_damage(data.decode("utf-8", errors="replace"))
+    if damage is None:
+        return None
+    check = CheckResult.failed(
+        CheckId.PAYLOAD,
+        f"{damage.explanation} {damage.remedy}",
+        f"Detected: {damage.cause}; the scan was not checked further.",
+    )
+    return VerificationReport(verdict=decide_verdict((check,), ()), checks=(check,))
+
+
 class Verifier:
     """Verifies payloads with `verify_payload`, building the verification context once.
 
     The context (trust lists, caches) is built on first use, in the worker thread, under a
-    lock, so the UI never waits for it.
+    lock, so the UI never waits for it; each verification gets the clock's time of its own.
     """
 
     def __init__(self, settings: KioskSettings) -> None:
@@ -120,16 +275,25 @@ class Verifier:
         self._context: VerificationContext | None = None
         self._lock = threading.Lock()
 
+    def context(self) -> VerificationContext:
+        """The context for a verification now (built on first use; raises `TrustListError`)."""
+        from kiosk.verification import build_context
+
+        with self._lock:
+            if self._context is None:
+                self._context = build_context(self._settings)
+            return dataclasses.replace(self._context, now=self._settings.clock())
+
+    def trust_registry(self) -> TrustRegistry:
+        """The trust lists in use (for the operator's trust screen)."""
+        return self.context().trust
+
     def __call__(self, data: bytes, on_step: StepCallback) -> VerificationReport:
         """Verify one payload. Any unexpected error becomes a "check manually" report."""
         try:
-            from kiosk.verification import build_context, verify_payload
+            from kiosk.verification import verify_payload
 
-            with self._lock:
-                if self._context is None:
-                    self._context = build_context(self._settings)
-                context = self._context
-            return verify_payload(data, context, on_step=on_step)
+            return verify_payload(data, self.context(), on_step=on_step)
         except Exception as error:
             log.exception("verification failed unexpectedly")
             return internal_error_report(error)

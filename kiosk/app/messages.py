@@ -9,6 +9,7 @@ from __future__ import annotations
 from textual.message import Message
 
 from kiosk.verification.model import VerificationReport
+from scanners.preview import Preview
 
 
 class PayloadScanned(Message):
@@ -19,7 +20,7 @@ class PayloadScanned(Message):
         self.data = data
         """The raw payload bytes."""
         self.origin = origin
-        """Where the frame came from (camera, demo image path)."""
+        """Where it came from: one of the `kiosk.app.jobs` origins ("camera", "demo image"…)."""
 
 
 class SourceOpened(Message):
@@ -32,12 +33,43 @@ class SourceOpened(Message):
 
 
 class SourceFailed(Message):
-    """The frame source could not be opened; scanning is off until restart."""
+    """The frame source could not be opened; the scan worker keeps trying."""
 
     def __init__(self, reason: str) -> None:
         super().__init__()
         self.reason = reason
         """Why, in plain words (from `FrameSourceError.reason`)."""
+
+
+class SourceProblem(Message):
+    """An open source has a problem (camera lost, reconnecting), or none any more."""
+
+    def __init__(self, problem: str | None) -> None:
+        super().__init__()
+        self.problem = problem
+        """One plain sentence, or None when the source is fine again."""
+
+
+class SerialStatus(Message):
+    """The serial (USB CDC) scanner was connected, or lost."""
+
+    def __init__(self, connected: bool, text: str) -> None:
+        super().__init__()
+        self.connected = connected
+        self.text = text
+        """One plain sentence: which device, or what went wrong."""
+
+
+class PreviewReady(Message):
+    """A new small picture of what the camera sees."""
+
+    def __init__(self, preview: Preview) -> None:
+        super().__init__()
+        self.preview = preview
+
+    def can_replace(self, message: Message) -> bool:
+        """A newer picture makes an older one still in the queue stale."""
+        return isinstance(message, PreviewReady)
 
 
 class VerificationStep(Message):

@@ -93,3 +93,32 @@ class FakeVerify:
         if self.gate is not None:
             self.gate.wait(timeout=10)
         return self.reports[min(len(self.payloads), len(self.reports)) - 1]
+
+
+class Troubled(FramesOf):
+    """Plays images, and has a `problem` the test sets and clears (a camera unplugged)."""
+
+    def __init__(self, images: Sequence[NDArray[np.uint8]]) -> None:
+        super().__init__(images)
+        self._description = "camera 0"
+        self.problem: str | None = None
+
+    def read(self, timeout: float = 0.5) -> Frame | None:
+        if self.problem is not None:
+            self._closed.wait(min(timeout, 0.02))
+            return None
+        return super().read(timeout)
+
+
+class FailsThenOpens(NoFrames):
+    """A camera that is missing at first and plugged in later (`plug()`)."""
+
+    def __init__(self, reason: str) -> None:
+        super().__init__("camera 0")
+        self.reason = reason
+        self.plugged = threading.Event()
+
+    def open(self) -> None:
+        if not self.plugged.is_set():
+            raise FrameSourceError(self.reason)
+        super().open()

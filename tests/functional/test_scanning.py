@@ -1,4 +1,5 @@
-"""Pilot tests of scanning: the source line, a missing camera, scans and submitted payloads."""
+"""Pilot tests of scanning: the source line, no camera, camera lost, the preview, scans, and
+the "checking…" state that names a slow step."""
 
 from __future__ import annotations
 
@@ -10,22 +11,27 @@ import numpy as np
 import pytest
 import segno
 from numpy.typing import NDArray
-from textual.pilot import Pilot
 from textual.widgets import Static
 
 from kiosk.app import KioskApp, make_app
+from kiosk.app import jobs as app_jobs
+from kiosk.app.screens import scanning as scanning_module
 from kiosk.app.screens.scanning import ScanningScreen
 from kiosk.app.screens.verdict import VerdictScreen
+from kiosk.app.widgets.camera_preview import CameraPreview
 from kiosk.settings import KioskSettings
 from kiosk.verification.model import Verdict
+from scanners.preview import CodeState
 
 from . import reports
-from .doubles import FakeVerify, FramesOf, NoFrames, Unopenable
+from .doubles import FailsThenOpens, FakeVerify, FramesOf, NoFrames, Troubled, Unopenable
 from .screen_text import screen_text
+from .waiting import wait_for_screen, wait_for_text, wait_until
 
 pytestmark = pytest.mark.anyio
 
 SIZE = (100, 40)
+QUIET = KioskSettings(return_after_seconds=0, bell=False, serial_device="off")
 
 
 def _pipeline_imports() -> bool:
@@ -44,67 +50,120 @@ def qr_image(data: bytes) -> NDArray[np.uint8]:
     return np.kron(pixels, np.ones((8, 8), dtype=np.uint8))
 
 
-async def wait_for_screen(
-    pilot: Pilot[None], app: KioskApp, kind: type, seconds: float = 10
-) -> None:
-    deadline = time.monotonic() + seconds
-    while not isinstance(app.screen, kind) and time.monotonic() < deadline:
-        await pilot.pause(0.05)
-    assert isinstance(app.screen, kind)
-    await pilot.pause()
-
-
 async def test_demo_source_is_named_with_its_key() -> None:
     source = NoFrames("demo images (5)")
-    app = make_app(KioskSettings(), source)
+    app = make_app(KioskSettings(serial_device="off"), source)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         text = screen_text(app)
         assert "Hold the QR code up to the camera" in text
         assert "Demo mode: demo images (5) — press N for the next one" in text
         assert "Waiting for a QR code…" in text
+        assert "Handheld scanner (keyboard mode): ready" in text
+        assert "demo PIN" not in text, "no PIN warning in demo mode"
         assert source.opened
 
 
 async def test_n_shows_the_next_demo_image() -> None:
     source = NoFrames("demo images (5)")
-    app = make_app(KioskSettings(), source)
+    app = make_app(KioskSettings(serial_device="off"), source)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("n", "n")
+        await pilot.press("n")
+        await pilot.pause(0.15)  # a lone key is held back a moment (it might start a scan)
+        await pilot.press("n")
+        await wait_until(pilot, lambda: source.advanced == 2)
         assert source.advanced == 2
 
 
-async def test_missing_camera_shows_the_reason_and_stays_usable() -> None:
+async def test_missing_camera_says_why_and_what_still_works() -> None:
     source = Unopenable("No camera found: /dev/video0 does not exist.")
-    settings = KioskSettings(camera_index=0, return_after_seconds=0)
+    settings = KioskSettings(camera_index=0, return_after_seconds=0, bell=False)
     app = KioskApp(settings, source, verify=FakeVerify(reports.verified()))
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause(0.2)
+        await wait_for_text(pilot, "No camera found")
         text = screen_text(app)
         assert "No camera found: /dev/video0 does not exist." in text
         assert "No camera found: No camera" not in text
         assert "Demo mode" not in text
-        line = app.screen.query_one("#source-line", Static)
-        assert line.has_class("-problem")
-        assert "Scanning is off." in text
+        assert app.screen.query_one("#source-line", Static).has_class("-problem")
+        assert "Scan the QR code with the handheld scanner" in text
+        assert "The camera is not working. Use the handheld scanner" in text
+        assert "The operator PIN is still the demo PIN" in text
         worker = app.submit_payload(b"payload")
+        assert worker is not None
         await worker.wait()
-        await wait_for_screen(pilot, app, VerdictScreen)
+        await wait_for_screen(pilot, VerdictScreen)
         await pilot.press("space")
         await pilot.pause()
         text = screen_text(app)
         assert "Last: ✔ VERIFIED — Every check passed." in text
-        assert "Scanning is off." in text
+        assert "The camera is not working." in text
 
 
-async def test_submitted_payload_is_verified_in_a_worker_and_steps_are_shown() -> None:
+async def test_a_camera_plugged_in_later_is_used(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(app_jobs, "RETRY_SECONDS", 0.05)
+    source = FailsThenOpens("No camera found: /dev/video0 does not exist.")
+    app = KioskApp(KioskSettings(camera_index=0, bell=False), source)
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for_text(pilot, "No camera found")
+        source.plugged.set()
+        await wait_for_text(pilot, "Camera: camera 0")
+        text = screen_text(app)
+        assert "Hold the QR code up to the camera" in text
+        assert not app.screen.query_one("#source-line", Static).has_class("-problem")
+
+
+async def test_a_lost_camera_is_said_and_its_return_noticed() -> None:
+    source = Troubled([np.full((72, 128), 200, dtype=np.uint8)])
+    app = KioskApp(KioskSettings(camera_index=0, bell=False), source)
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for_text(pilot, "Camera: camera 0")
+        source.problem = "Camera 0 stopped sending pictures; trying to reconnect…"
+        await wait_for_text(pilot, "Camera 0 stopped sending pictures; trying to reconnect…")
+        assert "Waiting for the camera to come back…" in screen_text(app)
+        assert app.screen.query_one("#source-line", Static).has_class("-problem")
+        source.problem = None
+        await wait_for_text(pilot, "Camera: camera 0")
+        assert "Waiting for a QR code…" in screen_text(app)
+        assert [n.message for n in app._notifications] == ["The camera is back."]
+
+
+async def test_the_preview_shows_the_picture_and_a_box_round_the_code() -> None:
+    frame = np.full((360, 640), 230, dtype=np.uint8)
+    code = qr_image(b"https://example.org/c/1")
+    frame[40 : 40 + code.shape[0], 200 : 200 + code.shape[1]] = code
+    gate = threading.Event()  # the verdict waits: the scanning screen stays in view
+    verify = FakeVerify(reports.verified(), gate=gate)
+    app = KioskApp(QUIET, FramesOf([frame]), verify=verify)
+    async with app.run_test(size=SIZE) as pilot:
+        preview = app.screen.query_one("#preview", CameraPreview)
+        await wait_until(pilot, lambda: preview.preview is not None)
+        assert preview.preview is not None
+        assert preview.preview.state is CodeState.READ
+        assert preview.preview.box is not None
+        cols, rows = preview.preview.cells
+        assert cols <= preview.size.width and rows <= preview.size.height
+        assert "▀" in screen_text(app)
+        assert "Code read" in screen_text(app)
+        gate.set()
+
+
+async def test_without_preview_setting_there_is_no_preview() -> None:
+    settings = KioskSettings(preview=False, bell=False, serial_device="off")
+    app = KioskApp(settings, NoFrames())
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert not app.screen.query("#preview")
+
+
+async def test_submitted_payload_is_verified_in_a_worker() -> None:
     verify = FakeVerify(reports.tampered(), steps=("reading the code", "checking the signature"))
-    app = KioskApp(KioskSettings(return_after_seconds=0), NoFrames(), verify=verify)
+    app = KioskApp(QUIET, NoFrames(), verify=verify)
     async with app.run_test(size=SIZE) as pilot:
         worker = app.submit_payload(b"some payload")
-        assert worker.group == "verify"
+        assert worker is not None and worker.group == "verify"
         await worker.wait()
-        await wait_for_screen(pilot, app, VerdictScreen)
+        await wait_for_screen(pilot, VerdictScreen)
         assert verify.payloads == [b"some payload"]
         assert app.screen.query_one("#verdict-word").word == "✘ NOT VERIFIED"  # type: ignore[attr-defined]
         await pilot.press("enter")
@@ -116,11 +175,11 @@ async def test_submitted_payload_is_verified_in_a_worker_and_steps_are_shown() -
 
 async def test_a_newer_verdict_replaces_the_one_on_screen() -> None:
     verify = FakeVerify(reports.verified(), reports.untrusted_issuer())
-    app = KioskApp(KioskSettings(return_after_seconds=0), NoFrames(), verify=verify)
+    app = KioskApp(QUIET, NoFrames(), verify=verify)
     async with app.run_test(size=SIZE) as pilot:
-        await app.submit_payload(b"first").wait()
-        await wait_for_screen(pilot, app, VerdictScreen)
-        await app.submit_payload(b"second").wait()
+        await app.submit_payload(b"first").wait()  # type: ignore[union-attr]
+        await wait_for_screen(pilot, VerdictScreen)
+        await app.submit_payload(b"second").wait()  # type: ignore[union-attr]
         await pilot.pause(0.1)
         screen = app.screen
         assert isinstance(screen, VerdictScreen)
@@ -131,28 +190,34 @@ async def test_a_newer_verdict_replaces_the_one_on_screen() -> None:
         assert isinstance(app.screen, ScanningScreen)
 
 
-async def test_the_status_line_names_the_step_under_way() -> None:
+async def test_checking_is_shown_at_once_and_a_slow_step_is_named(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(scanning_module, "SLOW_STEP_SECONDS", 0.3)
     gate = threading.Event()
-    verify = FakeVerify(reports.verified(), steps=("checking the signature",), gate=gate)
-    app = KioskApp(KioskSettings(return_after_seconds=0), NoFrames(), verify=verify)
+    verify = FakeVerify(reports.verified(), steps=("asking the blockchain explorers",), gate=gate)
+    app = KioskApp(QUIET, NoFrames(), verify=verify)
     async with app.run_test(size=SIZE) as pilot:
         worker = app.submit_payload(b"payload")
-        deadline = time.monotonic() + 5
-        while "Checking the signature…" not in screen_text(app) and time.monotonic() < deadline:
-            await pilot.pause(0.02)
-        assert "Checking the signature…" in screen_text(app)
+        await pilot.pause()
+        assert "Checking…" in screen_text(app)
+        started = time.monotonic()
+        await wait_for_text(pilot, "Still checking: asking the blockchain explorers…")
+        assert time.monotonic() - started >= 0.2, "a step is named only when it is slow"
         assert isinstance(app.screen, ScanningScreen), "no verdict before the verifier is done"
+        assert app.screen.query_one("#status-line", Static).has_class("-checking")
         gate.set()
+        assert worker is not None
         await worker.wait()
-        await wait_for_screen(pilot, app, VerdictScreen)
+        await wait_for_screen(pilot, VerdictScreen)
 
 
-async def test_a_scanned_qr_code_is_verified() -> None:
+async def test_a_scanned_qr_code_is_verified_once() -> None:
     verify = FakeVerify(reports.verified())
     source = FramesOf([qr_image(b"hello kiosk")])
-    app = KioskApp(KioskSettings(return_after_seconds=0), source, verify=verify)
+    app = KioskApp(QUIET, source, verify=verify)
     async with app.run_test(size=SIZE) as pilot:
-        await wait_for_screen(pilot, app, VerdictScreen)
+        await wait_for_screen(pilot, VerdictScreen)
         await pilot.pause(0.3)
         assert verify.payloads == [b"hello kiosk"], "the same code in view is verified once"
 
@@ -161,29 +226,46 @@ async def test_a_verifier_crash_is_never_a_pass() -> None:
     def broken(data: bytes, on_step: object) -> object:
         raise RuntimeError("boom")
 
-    app = KioskApp(KioskSettings(return_after_seconds=0), NoFrames(), verify=broken)  # type: ignore[arg-type]
+    app = KioskApp(QUIET, NoFrames(), verify=broken)  # type: ignore[arg-type]
     async with app.run_test(size=SIZE) as pilot:
         app.submit_payload(b"x")
-        await wait_for_screen(pilot, app, VerdictScreen)
+        await wait_for_screen(pilot, VerdictScreen)
         assert app.screen.report.verdict is Verdict.CHECK_MANUALLY  # type: ignore[attr-defined]
 
 
-async def test_q_quits() -> None:
-    app = KioskApp(KioskSettings(), NoFrames())
+async def test_each_verdict_is_recorded_in_the_history() -> None:
+    app = KioskApp(QUIET, NoFrames(), verify=FakeVerify(reports.tampered()))
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("q")
-        await pilot.pause()
-        assert not app.is_running
+        await app.submit_payload(b"x", origin="keyboard scanner").wait()  # type: ignore[union-attr]
+        await wait_for_screen(pilot, VerdictScreen)
+        (entry,) = app.history.recent()
+        assert entry.verdict == "NOT VERIFIED"
+        assert entry.holder_initials == "A. C."
+        assert entry.origin == "keyboard scanner"
+
+
+async def test_the_bell_rings_once_for_verified_and_twice_otherwise() -> None:
+    settings = KioskSettings(return_after_seconds=0, bell=True, serial_device="off")
+    rings: list[float] = []
+    for report, expected in ((reports.verified(), 1), (reports.tampered(), 2)):
+        rings.clear()
+        app = KioskApp(settings, NoFrames(), verify=FakeVerify(report))
+        app.bell = lambda: rings.append(time.monotonic())  # type: ignore[method-assign]
+        async with app.run_test(size=SIZE) as pilot:
+            app.submit_payload(b"x")
+            await wait_for_screen(pilot, VerdictScreen)
+            await pilot.pause(0.5)
+        assert len(rings) == expected
 
 
 @pytest.mark.skipif(
     not _pipeline_imports(), reason="kiosk.verification.pipeline does not import yet"
 )
 async def test_submit_payload_runs_the_real_verifier() -> None:
-    app = make_app(KioskSettings(return_after_seconds=0, offline=True), NoFrames())
+    app = make_app(KioskSettings(return_after_seconds=0, offline=True, bell=False), NoFrames())
     async with app.run_test(size=SIZE) as pilot:
-        await app.submit_payload(b"this is not a credential").wait()
-        await wait_for_screen(pilot, app, VerdictScreen)
+        await app.submit_payload(b"this is not a credential").wait()  # type: ignore[union-attr]
+        await wait_for_screen(pilot, VerdictScreen)
         screen = app.screen
         assert isinstance(screen, VerdictScreen)
         assert screen.report.verdict is not Verdict.VERIFIED

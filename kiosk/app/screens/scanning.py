@@ -1,59 +1,212 @@
 """Provides `ScanningScreen`, the kiosk's resting state: what to do, and what is happening.
 
-It shows a plain instruction, where frames come from (or why they cannot), a status line
-(waiting / code seen / checking, naming the step) and the last verdict in one line. The app
-calls its `show_*` methods on the UI thread; the screen itself does no work.
+Top to bottom: a plain instruction; the live camera preview with a box where a code is and a
+hint ("hold it closer and still"); where frames come from (or what is wrong with the camera);
+the handheld scanners; a status line (waiting, "Checking…", and "Still checking: asking the
+blockchain explorers…" once a step takes more than a moment); and the last verdict in one
+line. The app calls the `show_*` methods on the UI thread; the screen itself does no work.
 """
 
 from __future__ import annotations
 
+import time
+
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.screen import Screen
+from textual.timer import Timer
 from textual.widgets import Footer, Static
 
 from kiosk.app.plain_text import plain
+from kiosk.app.widgets.camera_preview import CameraPreview
 from kiosk.verification.model import VerificationReport
 from kiosk.wording import VERDICT_CLASSES, verdict_label
+from scanners.preview import CodeState, Preview
 
 INSTRUCTION = "Hold the QR code up to the camera"
+INSTRUCTION_NO_CAMERA = "Scan the QR code with the handheld scanner"
 WAITING = "Waiting for a QR code…"
-SCANNING_OFF = "Scanning is off. Please ask a member of staff for help."
+CHECKING = "Checking…"
+STILL_CHECKING = "Still checking:"
+NO_CAMERA = "The camera is not working. Use the handheld scanner, or ask a member of staff."
+CAMERA_LOST = "Waiting for the camera to come back…"
+KEYBOARD_READY = "Handheld scanner (keyboard mode): ready"
+PIN_WARNING = "The operator PIN is still the demo PIN: set your own in Settings (O)."
+HINTS = {
+    CodeState.NONE: "",
+    CodeState.SEEN: "Code seen but not readable yet: hold it closer and keep it still",
+    CodeState.READ: "Code read",
+}
+"""What the line under the preview says for each state of the code in view."""
+
+SLOW_STEP_SECONDS = 0.5
+"""A verification step taking longer than this is named on screen."""
+TICK_SECONDS = 0.1
 
 
 class ScanningScreen(Screen[None]):
-    """Instruction, source, status and last verdict."""
+    """Instruction, preview, sources, status and last verdict."""
 
-    def __init__(self, source_line: str) -> None:
+    def __init__(
+        self,
+        source_line: str,
+        *,
+        preview: bool = True,
+        pin_warning: bool = False,
+    ) -> None:
         super().__init__(id="scanning")
         self._source_line = source_line
+        self._preview_on = preview
+        self._pin_warning = pin_warning
         self.scanning_off = False
-        """True once the frame source has failed."""
+        """True while the frame source cannot be opened (no camera)."""
+        self.source_trouble = False
+        """True while an open source has a problem (camera lost, reconnecting)."""
+        self.checking = False
+        """True while a verification is under way."""
+        self._step = ""
+        self._step_since = 0.0
+        self._ticker: Timer | None = None
+        self._preview: CameraPreview | None = None
 
     def compose(self) -> ComposeResult:
         with Vertical(id="scanning-body"):
             yield Static("Credential Kiosk", id="kiosk-title", markup=False)
             yield Static(INSTRUCTION, id="instruction", markup=False)
+            if self._preview_on:
+                self._preview = CameraPreview("Waiting for a picture…", id="preview")
+                yield self._preview
+                yield Static("", id="preview-hint", markup=False)
             yield Static(plain(self._source_line), id="source-line")
+            yield Static(KEYBOARD_READY, id="scanner-line", markup=False)
             yield Static(WAITING, id="status-line", markup=False)
             yield Static("", id="last-verdict", markup=False)
+            if self._pin_warning:
+                yield Static(PIN_WARNING, id="pin-warning", markup=False)
         yield Footer()
+
+    # ----- status: waiting / checking -----
 
     def show_status(self, text: str) -> None:
         """Replace the status line (text may name a verifier step, so it is kept plain)."""
         self.query_one("#status-line", Static).update(plain(text))
 
-    def show_source_problem(self, text: str) -> None:
-        """Say plainly that frames cannot be read, and why; scanning is then off."""
-        line = self.query_one("#source-line", Static)
-        line.update(plain(text))
-        line.add_class("-problem")
-        self.scanning_off = True
-        self.show_idle()
+    def show_checking(self) -> None:
+        """A code was received: say "Checking…" at once, in large friendly letters."""
+        self.checking = True
+        self._step = ""
+        self._step_since = time.monotonic()
+        self.query_one("#status-line", Static).add_class("-checking")
+        self.show_status(CHECKING)
+        if self._ticker is None:
+            self._ticker = self.set_interval(TICK_SECONDS, self._tick)
+
+    def show_step(self, label: str) -> None:
+        """The verifier moved on to `label`; it is named if it takes more than a moment."""
+        if not self.checking:
+            self.show_checking()
+        if label != self._step:
+            self._step = label
+            self._step_since = time.monotonic()
+        self._tick()
+
+    def _tick(self) -> None:
+        if not self.checking:
+            return
+        slow = time.monotonic() - self._step_since >= SLOW_STEP_SECONDS
+        self.show_status(f"{STILL_CHECKING} {self._step}…" if slow and self._step else CHECKING)
 
     def show_idle(self) -> None:
-        """Nothing under way: waiting for a code, or saying that scanning is off."""
-        self.show_status(SCANNING_OFF if self.scanning_off else WAITING)
+        """Nothing under way: waiting for a code, or saying what is wrong with the camera."""
+        self.checking = False
+        if self._ticker is not None:
+            self._ticker.stop()
+            self._ticker = None
+        self.query_one("#status-line", Static).remove_class("-checking")
+        if self.scanning_off:
+            self.show_status(NO_CAMERA)
+        elif self.source_trouble:
+            self.show_status(CAMERA_LOST)
+        else:
+            self.show_status(WAITING)
+
+    # ----- where codes come from -----
+
+    def show_source_problem(self, text: str) -> None:
+        """The frame source cannot be opened (no camera): say why, and what still works."""
+        self._mark_source(text, problem=True)
+        self.scanning_off = True
+        self.query_one("#instruction", Static).update(INSTRUCTION_NO_CAMERA)
+        self._show_preview_area(False)
+        if not self.checking:
+            self.show_idle()
+
+    def show_source_trouble(self, text: str | None) -> None:
+        """An open source lost its pictures (`text`), or has them back (None)."""
+        self.source_trouble = text is not None
+        if text is not None:
+            self._mark_source(text, problem=True)
+            self._preview_message("No picture: the camera is reconnecting…")
+        else:
+            self._mark_source(self._source_line, problem=False)
+        if not self.checking:
+            self.show_idle()
+
+    def show_source_ok(self) -> None:
+        """The source opened (perhaps after failing): back to the normal lines."""
+        self.scanning_off = False
+        self.source_trouble = False
+        self._show_preview_area(True)
+        self._mark_source(self._source_line, problem=False)
+        self.query_one("#instruction", Static).update(INSTRUCTION)
+        if not self.checking:
+            self.show_idle()
+
+    def show_scanner_line(self, text: str, *, problem: bool = False) -> None:
+        """Say which handheld scanners work (kept plain: it may name a device path)."""
+        line = self.query_one("#scanner-line", Static)
+        line.update(plain(text))
+        line.set_class(problem, "-problem")
+
+    def _mark_source(self, text: str, *, problem: bool) -> None:
+        line = self.query_one("#source-line", Static)
+        line.update(plain(text))
+        line.set_class(problem, "-problem")
+
+    # ----- preview -----
+
+    def show_preview(self, preview: Preview) -> None:
+        """Show a new camera picture and the hint for the code in it."""
+        if not self._preview_on or self.scanning_off:
+            return
+        self.query_one("#preview", CameraPreview).show(preview)
+        hint = self.query_one("#preview-hint", Static)
+        hint.update(HINTS[preview.state])
+        hint.set_class(preview.state is CodeState.SEEN, "-seen")
+        hint.set_class(preview.state is CodeState.READ, "-read")
+
+    def preview_cells(self) -> tuple[int, int] | None:
+        """The preview's size in cells, or None when there is no preview.
+
+        Called from the scanning thread: it reads one attribute, no DOM query.
+        """
+        if self._preview is None:
+            return None
+        cells = self._preview.cells
+        return cells if cells[0] > 0 and cells[1] > 0 else None
+
+    def _show_preview_area(self, shown: bool) -> None:
+        """Without a camera there is nothing to preview: the area goes, the text moves up."""
+        if self._preview is not None:
+            self._preview.display = shown
+            self.query_one("#preview-hint", Static).display = shown
+
+    def _preview_message(self, text: str) -> None:
+        if self._preview_on:
+            self.query_one("#preview", CameraPreview).show_message(text)
+            self.query_one("#preview-hint", Static).update("")
+
+    # ----- last verdict -----
 
     def show_last_verdict(self, report: VerificationReport) -> None:
         """Put the last verdict in one line, coloured and worded by verdict."""
