@@ -28,6 +28,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any, NamedTuple
 
+from scanners.cborld import VpQrStatus, looks_like_vp_qr, read_vp_qr
 from scanners.safe_text import safe_preview, safe_text
 
 DEFAULT_MAX_BYTES = 256 * 1024
@@ -334,6 +335,23 @@ def _open_link(body: bytes) -> Opened:
     )
 
 
+# -- VPQR (VP1- + multibase CBOR-LD) row -----------------------------------------------------
+
+
+def _open_vp1_cborld(body: bytes) -> Opened:
+    """Decode a VPQR text with the bundled contexts (``scanners.cborld``; never raises)."""
+    result = read_vp_qr(body)
+    if result.document is not None:
+        return Opened(
+            EnvelopeKind.JSON,
+            result.document,
+            "The code holds a compressed presentation (CBOR-LD).",
+        )
+    if result.status is VpQrStatus.UNSUPPORTED:
+        return Opened(EnvelopeKind.UNRECOGNISED, None, result.reason)
+    return Opened(EnvelopeKind.MALFORMED, None, result.reason)
+
+
 # -- the table ------------------------------------------------------------------------------
 
 ENVELOPE_RULES: tuple[EnvelopeRule, ...] = (
@@ -342,6 +360,7 @@ ENVELOPE_RULES: tuple[EnvelopeRule, ...] = (
     EnvelopeRule("sd-jwt", _looks_like_sd_jwt, _open_sd_jwt),
     EnvelopeRule("wallet-request", _looks_like_wallet_request, _open_wallet_request),
     EnvelopeRule("link", _looks_like_link, _open_link),
+    EnvelopeRule("vp1-cborld", looks_like_vp_qr, _open_vp1_cborld),
 )
 """Detection table, tried in order; add new envelopes as rows here."""
 

@@ -37,6 +37,7 @@ ROW_SAMPLES: dict[str, tuple[bytes, EnvelopeKind]] = {
         b"openid4vp://?client_id=verifier.example&request_uri=https%3A%2F%2Fverifier.example%2Fr",
         EnvelopeKind.WALLET_REQUEST,
     ),
+    "vp1-cborld": (b"VP1-B3ECQDIA", EnvelopeKind.JSON),
 }
 
 
