@@ -1,20 +1,35 @@
-"""Status check: revocation / suspension. Status lists are not checked yet, so a credential that
-names one gets "not done" (CHECK MANUALLY); one that names none has no status check."""
+"""Status check: revocation and suspension, through the status methods table.
+
+Applies only to credentials naming `credentialStatus`, and never to a status list credential
+being verified for another credential's status (no recursion). Each entry is answered by its
+method (`kiosk.verification.status`); `summarise` turns the answers into one result: revoked or
+suspended → failed, a malformed entry → failed, status unknown (offline without a fresh copy,
+unreachable, list not trustworthy, method not supported) → not done, else passed.
+"""
 
 from __future__ import annotations
 
 from kiosk.verification.checks.state import CredentialState
-from kiosk.verification.model import CheckId, CheckResult
+from kiosk.verification.model import CheckResult
+from kiosk.verification.status import (
+    StatusSubject,
+    check_entries,
+    inside_status_list,
+    summarise,
+)
 
 
 def has_status_entry(state: CredentialState) -> bool:
     """The status check applies only to credentials that name a status or revocation list."""
-    return "credentialStatus" in state.credential.document
+    return "credentialStatus" in state.credential.document and not inside_status_list()
 
 
 def check_status(state: CredentialState) -> CheckResult:
-    return CheckResult.not_done(
-        CheckId.STATUS,
-        "Whether the credential was revoked could not be checked: "
-        "status lists are not supported yet.",
+    """Check every `credentialStatus` entry of the credential."""
+    document = state.credential.document
+    credential_id = document.get("id")
+    subject = StatusSubject(
+        issuer_id=state.credential.issuer_id,
+        credential_id=credential_id if isinstance(credential_id, str) else None,
     )
+    return summarise(check_entries(document.get("credentialStatus"), subject, state.context))

@@ -1,0 +1,235 @@
+"""The shared engine of the bitstring methods: Bitstring Status List, StatusList2021 and
+RevocationList2020 differ only in field and type names (`BitListFlavor`).
+
+For one entry: read the entry (index, list URL, purpose, size, messages) → fetch and verify the
+list credential → check it is the right kind of list for this purpose → inflate its bitstring →
+read the entry's value → decide. The decision rule (`docs/status.md`):
+
+- A list whose signature is not confirmed, or that is outside its validity period, says
+  nothing: the status is unknown ("not done"), whatever its bits.
+- A set revocation or suspension bit in a list whose signature is confirmed is believed — the
+  credential is revoked / suspended — even when the list is signed by another issuer than the
+  credential's, is shorter than the standard's minimum, or states no `statusPurpose` (all noted
+  in the details): the list sits at the address the issuer signed into the credential, and
+  believing it can only stop a credential from being accepted.
+- A clear bit (and a status message) is believed only from a list that passes everything: signed
+  by the credential's own issuer, valid now, at least `MIN_ENTRIES` long, stating its purpose.
+  Otherwise: unknown.
+- An index outside a confirmed list is the credential's defect: malformed (failed).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from kiosk.verification.plain_text import plain_text
+from kiosk.verification.status.bitstring import MIN_ENTRIES, Bitstring
+from kiosk.verification.status.encoding import decode_encoded_list
+from kiosk.verification.status.entry import (
+    StatusSubject,
+    read_index,
+    read_messages,
+    read_size,
+    read_url,
+)
+from kiosk.verification.status.errors import MalformedEntryError, StatusUnavailableError
+from kiosk.verification.status.list_credential import ListCredential, load_list_credential
+from kiosk.verification.status.outcome import ListSource, StatusOutcome
+
+if TYPE_CHECKING:
+    from kiosk.verification.context import VerificationContext
+
+FAILING_PURPOSES = frozenset({"revocation", "suspension"})
+KNOWN_PURPOSES = FAILING_PURPOSES | {"message", "refresh"}
+
+
+@dataclass(frozen=True, slots=True)
+class BitListFlavor:
+    """What one bitstring status method calls things."""
+
+    name: str
+    """Plain name of the method: "Bitstring Status List"."""
+    index_field: str
+    list_field: str
+    credential_types: frozenset[str]
+    """Types the list credential may have (one is enough)."""
+    subject_types: frozenset[str]
+    has_purpose: bool = True
+    """Entries and lists state `statusPurpose` (RevocationList2020: revocation only)."""
+    has_sizes: bool = False
+    """Entries may state `statusSize` and `statusMessage` (Bitstring Status List only)."""
+
+
+def check_bit_list(
+    flavor: BitListFlavor,
+    entry: Mapping[str, Any],
+    subject: StatusSubject,
+    context: VerificationContext,
+) -> StatusOutcome:
+    """Answer one entry of this flavor (see the module docstring for the rule)."""
+    try:
+        index = read_index(entry, flavor.index_field)
+        url = read_url(entry, flavor.list_field)
+        purpose = _entry_purpose(flavor, entry)
+        size = read_size(entry) if flavor.has_sizes else 1
+        messages = read_messages(entry.get("statusMessage")) if flavor.has_sizes else None
+        if size > 1 and messages is None:
+            raise MalformedEntryError("its statusSize is more than 1 but it gives no statusMessage")
+    except MalformedEntryError as error:
+        return StatusOutcome.malformed(error.description)
+    if purpose not in KNOWN_PURPOSES:
+        return StatusOutcome.unknown(
+            f"the status purpose '{plain_text(purpose, 40)}' is not supported"
+        )
+    try:
+        listing = load_list_credential(url, "the status list", context)
+        _relied_on(listing)
+        bits, doubt = _read_list(flavor, listing, purpose)
+    except StatusUnavailableError as error:
+        return StatusOutcome.unknown(error.description, _source_of(error))
+    if messages is None:
+        messages = _list_messages(listing)
+    reading = _Reading(bits, index, size, purpose, messages, doubt)
+    return _decide(listing, reading, subject)
+
+
+def _entry_purpose(flavor: BitListFlavor, entry: Mapping[str, Any]) -> str:
+    if not flavor.has_purpose:
+        return "revocation"
+    value = entry.get("statusPurpose")
+    if not isinstance(value, str) or not value.strip():
+        raise MalformedEntryError("it does not say what it is for (statusPurpose)")
+    return value.strip().lower() if value.strip().lower() in KNOWN_PURPOSES else value.strip()
+
+
+class _ListProblem(StatusUnavailableError):
+    """A list that was fetched but cannot be relied on or read (its source is known)."""
+
+    def __init__(self, description: str, source: ListSource) -> None:
+        super().__init__(description)
+        self.source = source
+
+
+def _source_of(error: StatusUnavailableError) -> ListSource | None:
+    return error.source if isinstance(error, _ListProblem) else None
+
+
+def _relied_on(listing: ListCredential) -> None:
+    """Raise when the list's signature is not confirmed or it is outside its validity period:
+    then it says nothing, whatever its bits."""
+    for problem in (listing.signature_problem, listing.date_problem):
+        if problem is not None:
+            label = listing.source.label
+            raise _ListProblem(f"{label} cannot be relied on: {problem}", listing.source)
+
+
+@dataclass(frozen=True, slots=True)
+class _Reading:
+    """What the entry asks and the list holds."""
+
+    bits: Bitstring
+    index: int
+    size: int
+    purpose: str
+    messages: dict[int, str] | None
+    doubt: str | None
+    """A defect of the list that keeps it from vouching (it states no purpose), or None."""
+
+
+def _read_list(
+    flavor: BitListFlavor, listing: ListCredential, purpose: str
+) -> tuple[Bitstring, str | None]:
+    """The list's bitstring, and a doubt about it; raises when it is not a list for `purpose`."""
+    label = listing.source.label
+    doubt = None
+    if not flavor.credential_types & set(listing.types):
+        raise _ListProblem(f"{label} is not a {flavor.name} credential", listing.source)
+    subject = listing.subject
+    subject_types = subject.get("type")
+    named = subject_types if isinstance(subject_types, list) else [subject_types]
+    if not flavor.subject_types & {t for t in named if isinstance(t, str)}:
+        raise _ListProblem(f"{label} does not hold a {flavor.name}", listing.source)
+    if flavor.has_purpose:
+        stated = subject.get("statusPurpose")
+        purposes = stated if isinstance(stated, list) else [stated]
+        lowered = {p.strip().lower() for p in purposes if isinstance(p, str)}
+        if not lowered:  # Blockcerts publishes lists so: the entry's purpose is taken
+            doubt = "it does not say what it is for (statusPurpose)"
+        elif purpose.lower() not in lowered:
+            shown = plain_text(", ".join(sorted(lowered)), 60)
+            raise _ListProblem(f"{label} is for {shown}, not for {purpose}", listing.source)
+    try:
+        return Bitstring(decode_encoded_list(subject.get("encodedList"))), doubt
+    except StatusUnavailableError as error:
+        raise _ListProblem(f"{label}: {error.description}", listing.source) from None
+
+
+def _decide(listing: ListCredential, reading: _Reading, subject: StatusSubject) -> StatusOutcome:
+    source, size, purpose, messages = (
+        listing.source,
+        reading.size,
+        reading.purpose,
+        reading.messages,
+    )
+    try:
+        value = reading.bits.value_at(reading.index, size)
+    except MalformedEntryError as error:
+        return StatusOutcome.malformed(error.description, source)
+    doubts = [
+        problem
+        for problem in (
+            listing.issuer_problem(subject.issuer_id),
+            _short_problem(reading.bits, size),
+            reading.doubt,
+        )
+        if problem is not None
+    ]
+    if purpose in FAILING_PURPOSES and value != 0:
+        notes = tuple(f"{source.label}: {doubt}" for doubt in doubts)
+        message = messages.get(value) if messages is not None and size > 1 else None
+        if purpose == "revocation":
+            return StatusOutcome.revoked(message, source, *notes, issuers_own=not doubts)
+        return StatusOutcome.suspended(message, source, *notes, issuers_own=not doubts)
+    if doubts:
+        return StatusOutcome.unknown(f"{source.label} cannot vouch for it: {doubts[0]}", source)
+    if purpose == "message":
+        return _message(value, messages, source)
+    if purpose == "refresh" and value != 0:
+        return StatusOutcome.ok(source, "the issuer says an updated version of it is available")
+    return StatusOutcome.ok(source)
+
+
+def _message(value: int, messages: dict[int, str] | None, source: ListSource) -> StatusOutcome:
+    shown = f"0x{value:x}"
+    if messages is None:
+        return StatusOutcome.message("set" if value else "unset", source)
+    text = messages.get(value)
+    if text is None:
+        return StatusOutcome.unknown(f"the issuer gives no message for status {shown}", source)
+    if text.strip().lower() == "undefined":
+        return StatusOutcome.unknown(f"the issuer has not defined status {shown}", source)
+    return StatusOutcome.message(text, source)
+
+
+def _short_problem(bits: Bitstring, size: int) -> str | None:
+    entries = bits.entries(size)
+    if entries >= MIN_ENTRIES:
+        return None
+    return (
+        f"it holds {entries:,} entries, fewer than the {MIN_ENTRIES:,} the standard requires "
+        "(too few to hide which credential is asked about)"
+    )
+
+
+def _list_messages(listing: ListCredential) -> dict[int, str] | None:
+    """Messages the list itself states (`statusMessage(s)`), used when the entry gives none."""
+    subject = listing.subject
+    for field in ("statusMessage", "statusMessages"):
+        if field in subject:
+            try:
+                return read_messages(subject[field])
+            except MalformedEntryError:
+                return None
+    return None
