@@ -62,6 +62,11 @@ class KeyboardScanner:
             max_median_gap=max_median_gap, hold_seconds=max(HOLD_SECONDS, 2 * max_median_gap)
         )
         self._timer: Timer | None = None
+        self._last_key_time = 0.0
+        """`event.time` of the last key handled (when it arrived)."""
+        self._last_handled = 0.0
+        """`time.monotonic()` when the last key was handled. Silence is measured from here: a
+        busy kiosk may handle queued keys late, and a backlog is not silence."""
 
     @property
     def scanning(self) -> bool:
@@ -71,6 +76,7 @@ class KeyboardScanner:
     async def handle_key(self, event: events.Key) -> bool:
         """Take a key before anything else sees it; True if it was taken (do not dispatch)."""
         at = event.time
+        self._last_key_time, self._last_handled = at, time.monotonic()
         if event.key == "enter":
             action = self._buffer.enter(at)
         elif event.is_printable and event.character and len(event.character) == 1:
@@ -113,13 +119,19 @@ class KeyboardScanner:
         deadline = self._buffer.deadline
         if self._timer is not None or deadline is None:
             return
+        waited = time.monotonic() - self._last_handled
         self._timer = self._app.set_timer(
-            max(0.0, deadline - time.monotonic()), self._on_timer, name="keyboard-scanner"
+            max(0.0, deadline - self._last_key_time - waited),
+            self._on_timer,
+            name="keyboard-scanner",
         )
 
     async def _on_timer(self) -> None:
         self._timer = None
-        action = self._buffer.timeout(time.monotonic())
+        # Translate "now" into the keys' own clock, counting only time since the last key was
+        # handled, so keys still waiting in the queue never count as silence.
+        now = self._last_key_time + (time.monotonic() - self._last_handled)
+        action = self._buffer.timeout(now)
         if action is None:
             self._arm()  # more keys came: wait for the new deadline
             return
