@@ -35,6 +35,8 @@ from itertools import pairwise
 from types import MappingProxyType
 from typing import Generic, TypeVar
 
+from scanners.cborld import looks_like_vp_qr
+
 T = TypeVar("T")
 
 MIN_SCAN_CHARS = 8
@@ -246,7 +248,7 @@ _TYPED_ON: Mapping[str, Mapping[str, str]] = MappingProxyType(
     {
         # German QWERTZ
         "de": _forward_map(
-            "yz zy YZ ZY {Ü }* [ü ]+ \"Ä 'ä :Ö ;ö /- ?_ -ß _? @\" #§ &/ *( () )= ^& <; >: "
+            'yz zy YZ ZY {Ü }* [ü ]+ "Ä \'ä :Ö ;ö /- ?_ -ß _? @" #§ &/ *( () )= ^& <; >: '
             "=\u00b4 +` \\# |' `^ ~°"
         ),
         # French AZERTY
@@ -255,7 +257,7 @@ _TYPED_ON: Mapping[str, Mapping[str, str]] = MappingProxyType(
             "`² -) _° 1& 2é 3\" 4' 5( 6- 7è 8_ 9ç 0à !1 @2 #3 $4 %5 ^6 &7 *8 (9 )0"
         ),
         # British
-        "uk": _forward_map("\"@ @\" #£ \\# |~ ~¬"),
+        "uk": _forward_map('"@ @" #£ \\# |~ ~¬'),
     }
 )
 _UNTYPED: Mapping[str, Mapping[int, str]] = MappingProxyType(
@@ -274,7 +276,6 @@ _CREDENTIAL_KEYS = frozenset(
 )
 _URL = re.compile(r"(?:https?|openid4vp|openid-credential-offer)://\S+\Z")
 _JWS = re.compile(r"eyJ[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*\Z")
-_COMPACT = re.compile(r"VP1-[A-Z0-9]+-[A-Z0-9+=/-]+\Z")
 
 
 def typed_through(text: str, layout: str) -> str:
@@ -293,7 +294,7 @@ def looks_recognisable(text: str) -> bool:
         except ValueError:
             return False
         return isinstance(document, dict) and not _CREDENTIAL_KEYS.isdisjoint(document)
-    return bool(_URL.match(body) or _JWS.match(body) or _COMPACT.match(body))
+    return bool(_URL.match(body) or _JWS.match(body) or looks_like_vp_qr(body.encode()))
 
 
 def detect_layout_damage(text: str) -> LayoutDamage | None:

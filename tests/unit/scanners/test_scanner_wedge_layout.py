@@ -73,3 +73,13 @@ def test_odd_characters_alone_suggest_the_layout() -> None:
 )
 def test_other_payloads_are_not_blamed_on_the_keyboard(payload: str) -> None:
     assert detect_layout_damage(payload) is None
+
+
+def test_real_vpqr_text_is_recognised_and_its_caps_lock_damage_detected() -> None:
+    from scanners.wedge import detect_layout_damage, looks_recognisable
+
+    text = "VP1-B3ECQDIAMKRUGQ4DSZTGMRSWCZLFMVSWKZJQGAYDAMBQ"  # VP1-B + base32, as wallets print
+    assert looks_recognisable(text)
+    assert detect_layout_damage(text) is None
+    damage = detect_layout_damage(text.swapcase())
+    assert damage is not None and damage.cause == "caps-lock"
