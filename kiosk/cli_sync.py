@@ -55,7 +55,8 @@ def run_sync_command(args: argparse.Namespace, settings: KioskSettings) -> int:
         extra_ca_file=args.ca_file or settings.extra_ca_file,
         universal_resolver_url=args.universal_resolver or settings.universal_resolver_url,
     )
-    from kiosk.sync import Outcome, run_sync
+    from kiosk.sync import SYNC_PROVIDERS, Outcome, run_sync
+    from kiosk.verification.blockcerts.sync import anchor_sync_provider
     from kiosk.verification.context import build_context
 
     context = build_context(settings)
@@ -66,6 +67,10 @@ def run_sync_command(args: argparse.Namespace, settings: KioskSettings) -> int:
         fetcher=context.network,
         cache=context.cache,
         universal_resolver=context.universal_resolver,
+        providers=[
+            *SYNC_PROVIDERS,
+            anchor_sync_provider(context.explorers, context.min_confirmations),
+        ],
         on_progress=lambda index, total, issuer: _progress(index, total, issuer, sys.stderr),
     )
     if args.json:

@@ -7,6 +7,21 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+DEFAULT_EXPLORERS: tuple[str, ...] = (
+    "esplora bitcoin-mainnet https://blockstream.info/api",
+    "esplora bitcoin-mainnet https://mempool.space/api",
+    "blockcypher bitcoin-mainnet https://api.blockcypher.com/v1/btc/main",
+    "esplora bitcoin-testnet https://blockstream.info/testnet/api",
+    "esplora bitcoin-testnet https://mempool.space/testnet/api",
+    "blockcypher bitcoin-testnet https://api.blockcypher.com/v1/btc/test3",
+    "etherscan ethereum-mainnet https://api.etherscan.io/v2/api?chainid=1",
+    "etherscan ethereum-mainnet https://eth.blockscout.com/api",
+    "etherscan ethereum-sepolia https://api.etherscan.io/v2/api?chainid=11155111",
+    "etherscan ethereum-sepolia https://eth-sepolia.blockscout.com/api",
+)
+"""Well-known public block explorers, as "<api> <chain> <https URL>" lines (docs/blockcerts.md).
+Etherscan answers only with an API key: append `&apikey=…` to its lines."""
+
 
 def utc_now() -> datetime:
     """The real clock (UTC); tests and `--now` inject another."""
@@ -79,3 +94,9 @@ class KioskSettings:
     universal_resolver_url: str | None = None
     """An https DID resolver prefix (`https://resolver.example/1.0/identifiers/`) for other DID
     methods; None: those are "not supported" and nothing is sent anywhere."""
+    blockchain_explorers: tuple[str, ...] = DEFAULT_EXPLORERS
+    """Block explorers asked about Blockcerts anchors, one "<api> <chain> <https URL>" each
+    (api: esplora, blockcypher, etherscan). At least two of different operators (hosts) must
+    agree on a transaction; all are reached through the guarded fetcher."""
+    min_confirmations: int = 6
+    """Blocks an anchoring transaction must be under before the anchor check passes."""

@@ -14,6 +14,7 @@ from kiosk.net import (
     default_cache_dir,
 )
 from kiosk.settings import KioskSettings
+from kiosk.verification.blockcerts.explorers.base import ExplorerEndpoint, usable_endpoints
 from kiosk.verification.jsonld.loader import BundledContexts, bundled_contexts
 from trust_lists import TrustRegistry, load_trust_list, shipped_trust_list_paths
 
@@ -43,6 +44,11 @@ class VerificationContext:
     universal_resolver: str | None = None
     """An https DID resolver prefix (`…/1.0/identifiers/`) for DID methods the kiosk does not
     resolve itself; None (the default): such DIDs are "not supported", never sent anywhere."""
+    explorers: tuple[ExplorerEndpoint, ...] = ()
+    """Block explorers for Blockcerts anchors (`settings.blockchain_explorers`); none: the
+    anchor check is "not done"."""
+    min_confirmations: int = 6
+    """Confirmations an anchoring transaction needs before the anchor check passes."""
 
 
 def build_context(settings: KioskSettings, now: datetime | None = None) -> VerificationContext:
@@ -65,6 +71,8 @@ def build_context(settings: KioskSettings, now: datetime | None = None) -> Verif
         cache=DocumentCache(settings.cache_dir or default_cache_dir()),
         max_cache_age=settings.max_cache_age,
         universal_resolver=settings.universal_resolver_url,
+        explorers=usable_endpoints(settings.blockchain_explorers),
+        min_confirmations=settings.min_confirmations,
     )
 
 

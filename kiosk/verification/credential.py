@@ -33,7 +33,7 @@ class ParsedCredential:
 
     document: JsonObject
     vc_version: str
-    """"1.1" or "2.0"."""
+    """"1.1" or "2.0"; "ob2" for a Blockcerts v2 certificate (an Open Badges 2.0 assertion)."""
     label: str
     """Plain words for staff, e.g. "Open Badges 3.0 credential (VC 2.0)"."""
     issuer_id: str
@@ -44,11 +44,13 @@ class ParsedCredential:
     needs_json_ld: bool = True
     """True when the proof signs canonical JSON-LD (Data Integrity): then every term must be
     defined and every context bundled. A JWS signs the exact bytes instead."""
+    proof_property: str = "proof"
+    """Where the document holds its proof: "proof", or "signature" (Blockcerts v2)."""
 
     @property
     def unsecured(self) -> JsonObject:
         """The document without its proof: what the proof signs."""
-        return {k: v for k, v in self.document.items() if k != "proof"}
+        return {k: v for k, v in self.document.items() if k != self.proof_property}
 
 
 def recognise(document: JsonObject) -> ParsedCredential:
@@ -60,6 +62,12 @@ def recognise(document: JsonObject) -> ParsedCredential:
         raise UnsupportedError(
             "Presentations (several credentials in one code) are not supported yet."
         )
+    from kiosk.verification.blockcerts import certificate as blockcerts  # a cycle: lazy
+
+    if blockcerts.is_blockcerts_v2(document):
+        return blockcerts.recognise_v2(document)
+    if blockcerts.is_blockcerts_v1(document):
+        raise UnsupportedError("Blockcerts v1 certificates are no longer verifiable.")
     if first_context == VC_V2_CONTEXT:
         version = "2.0"
     elif first_context == VC_V1_CONTEXT:
@@ -136,6 +144,8 @@ def _awarded(document: JsonObject) -> datetime | None:
 def _family(types: list[str], contexts: list[Any]) -> str:
     if "ClrCredential" in types:
         return "CLR 2.0 credential"
+    if "BlockcertsCredential" in types:
+        return "Blockcerts v3 certificate"
     if {"OpenBadgeCredential", "AchievementCredential"} & set(types):
         return "Open Badges 3.0 credential"
     return "Verifiable credential"

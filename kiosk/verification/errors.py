@@ -37,6 +37,17 @@ class UndefinedTermError(VerificationError):
         self.term = term
 
 
+class RelativeIdentifierError(VerificationError):
+    code = "relative-identifier"
+
+    def __init__(self, identifier: str) -> None:
+        super().__init__(
+            f"It uses the relative identifier '{identifier[:80]}', which the signature cannot "
+            "cover reliably."
+        )
+        self.identifier = identifier
+
+
 class JsonLdProcessingError(VerificationError):
     code = "jsonld-error"
 

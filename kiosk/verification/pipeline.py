@@ -1,5 +1,8 @@
 """The verification pipeline: payload → format → issuer key → proof → dates → status → trust.
 
+Blockcerts certificates take their own steps (chosen by `applies`): format → Merkle proof →
+blockchain anchor → issuing address → dates → revocation → trust; `anchor` is then required.
+
 The order, which failures stop the run, and which checks are skipped after a failed proof are
 data (`CREDENTIAL_STEPS`), not branches. Each step is one check module. Exceptions from a check
 become results here and nowhere else: `UnsupportedError` → not done; any other
@@ -16,6 +19,12 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, TypeVar, cast
 
+from kiosk.verification.blockcerts.certificate import is_blockcerts
+from kiosk.verification.blockcerts.fields import blockcerts_fields
+from kiosk.verification.blockcerts.issuer_check import check_issuing_key
+from kiosk.verification.blockcerts.proof_check import check_merkle_proof
+from kiosk.verification.blockcerts.status_check import applies_to_blockcerts, check_revocation
+from kiosk.verification.checks.anchor import check_anchor, is_anchored
 from kiosk.verification.checks.dates import check_dates
 from kiosk.verification.checks.format import check_format
 from kiosk.verification.checks.issuer_key import check_issuer_key
@@ -45,7 +54,11 @@ from kiosk.verification.model import (
     ShownFields,
     VerificationReport,
 )
-from kiosk.verification.presentation import is_presentation, verify_presentation
+from kiosk.verification.presentation import (
+    enveloped_token,
+    is_presentation,
+    verify_presentation,
+)
 from kiosk.verification.verdict import decide_verdict
 from scanners.envelopes import Envelope, EnvelopeKind, open_envelope
 
@@ -87,10 +100,29 @@ class Step:
     """Whether the check applies to this credential at all (else it is not listed)."""
 
 
+def _not_anchored(state: CredentialState) -> bool:
+    return not is_anchored(state)
+
+
 CREDENTIAL_STEPS: tuple[Step, ...] = (
     Step(CheckId.FORMAT, check_format, "reading the credential", stops_on_failure=True),
-    Step(CheckId.ISSUER_KEY, check_issuer_key, "finding the issuer's key"),
-    Step(CheckId.PROOF, check_proof, "checking the signature"),
+    Step(CheckId.ISSUER_KEY, check_issuer_key, "finding the issuer's key", applies=_not_anchored),
+    Step(CheckId.PROOF, check_proof, "checking the signature", applies=_not_anchored),
+    Step(CheckId.PROOF, check_merkle_proof, "checking the Merkle proof", applies=is_anchored),
+    Step(
+        CheckId.ANCHOR,
+        check_anchor,
+        "asking the blockchain explorers",
+        needs_valid_proof=True,
+        applies=is_anchored,
+    ),
+    Step(
+        CheckId.ISSUER_KEY,
+        check_issuing_key,
+        "checking the issuing address",
+        needs_valid_proof=True,
+        applies=is_anchored,
+    ),
     Step(CheckId.DATES, check_dates, "checking the dates", needs_valid_proof=True),
     Step(
         CheckId.STATUS,
@@ -98,6 +130,13 @@ CREDENTIAL_STEPS: tuple[Step, ...] = (
         "checking for revocation",
         needs_valid_proof=True,
         applies=has_status_entry,
+    ),
+    Step(
+        CheckId.STATUS,
+        check_revocation,
+        "checking for revocation",
+        needs_valid_proof=True,
+        applies=applies_to_blockcerts,
     ),
     Step(CheckId.TRUST, check_trust, "checking the trust list", needs_valid_proof=True),
     Step(
@@ -113,6 +152,8 @@ MAX_NESTING = 2
 REQUIRED_FOR_CREDENTIAL = frozenset(
     {CheckId.FORMAT, CheckId.ISSUER_KEY, CheckId.PROOF, CheckId.DATES, CheckId.TRUST}
 )
+REQUIRED_FOR_BLOCKCERTS = REQUIRED_FOR_CREDENTIAL | {CheckId.ANCHOR}
+"""A Blockcerts certificate is VERIFIED only with its blockchain anchor checked and passed."""
 SKIPPED_AFTER_BAD_PROOF = (
     "Not checked: the signature failed, so nothing the credential says can be trusted."
 )
@@ -177,6 +218,9 @@ def verify_document(
     earlier: tuple[CheckResult, ...] = (),
 ) -> VerificationReport:
     """Verify a parsed JSON credential or presentation."""
+    token = enveloped_token(document)
+    if token is not None:
+        return verify_token(token, context, on_step, earlier)
     if is_presentation(document):
         (on_step or (lambda _label: None))("checking the presentation")
         return verify_presentation(
@@ -257,8 +301,11 @@ def _verify_parsed(
         statuses[step.check_id] = result.status
         if step.stops_on_failure and result.status is CheckStatus.FAILED:
             return _report(tuple(results), (), ShownFields(), context)
-    fields = shown_fields(state, statuses)
-    report = _report(tuple(results), REQUIRED_FOR_CREDENTIAL, fields, context, tuple(state.parts))
+    if is_blockcerts(credential):
+        fields, required = blockcerts_fields(state, statuses), REQUIRED_FOR_BLOCKCERTS
+    else:
+        fields, required = shown_fields(state, statuses), REQUIRED_FOR_CREDENTIAL
+    report = _report(tuple(results), required, fields, context, tuple(state.parts))
     if statuses.get(CheckId.PROOF) is CheckStatus.PASSED:
         report = dataclasses.replace(report, recipient=recipient_identities(credential.document))
     return report

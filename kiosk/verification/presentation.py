@@ -43,7 +43,6 @@ from kiosk.verification.verdict import decide_verdict
 
 JsonObject = dict[str, Any]
 AUTHENTICATION = "authentication"
-ENVELOPED_JWT_PREFIX = "data:application/vc+jwt,"
 MAX_CREDENTIALS = 50
 REQUIRED_FOR_PRESENTATION = frozenset(
     {CheckId.FORMAT, CheckId.PROOF, CheckId.HOLDER, CheckId.NESTED}
@@ -96,13 +95,30 @@ def recognise_presentation(document: JsonObject) -> ParsedPresentation:
     return ParsedPresentation(document, holder_id, proofs, tuple(map(_unwrap, credentials)))
 
 
+ENVELOPED_PREFIXES = ("data:application/vc+jwt,", "data:application/vp+jwt,")
+
+
+def enveloped_token(item: Any) -> str | None:
+    """The compact JWS inside a VC 2.0 `EnvelopedVerifiableCredential` or
+    `EnvelopedVerifiablePresentation` (`"id": "data:application/vc+jwt,<token>"`), else None."""
+    if not isinstance(item, dict):
+        return None
+    types = _as_list(item.get("type"))
+    if not {"EnvelopedVerifiableCredential", "EnvelopedVerifiablePresentation"} & set(
+        t for t in types if isinstance(t, str)
+    ):
+        return None
+    ident = item.get("id")
+    for prefix in ENVELOPED_PREFIXES:
+        if isinstance(ident, str) and ident.startswith(prefix):
+            return ident[len(prefix) :]
+    return None
+
+
 def _unwrap(item: Any) -> Any:
-    """An EnvelopedVerifiableCredential's JWT (`data:application/vc+jwt,<token>`), else the item."""
-    if isinstance(item, dict) and "EnvelopedVerifiableCredential" in _as_list(item.get("type")):
-        ident = item.get("id")
-        if isinstance(ident, str) and ident.startswith(ENVELOPED_JWT_PREFIX):
-            return ident[len(ENVELOPED_JWT_PREFIX) :]
-    return item
+    """An enveloped credential's JWT, else the item as it is."""
+    token = enveloped_token(item)
+    return item if token is None else token
 
 
 def verify_presentation(

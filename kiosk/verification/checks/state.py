@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from kiosk.verification.context import VerificationContext
 from kiosk.verification.credential import ParsedCredential
@@ -12,6 +12,9 @@ from kiosk.verification.jsonld.canonicalize import Canonicalizer
 from kiosk.verification.keys.verification_method import VerificationMethod
 from kiosk.verification.model import PartReport, VerificationReport
 from trust_lists import TrustMatch
+
+if TYPE_CHECKING:
+    from kiosk.verification.blockcerts.findings import BlockcertsFindings
 
 
 @dataclass(slots=True)
@@ -28,3 +31,5 @@ class CredentialState:
     """Verifies a credential found inside this one (given by the pipeline, bounded in depth)."""
     parts: list[PartReport] = field(default_factory=list)
     """Reports of the credentials inside this one, filled by the nested check."""
+    blockcerts: BlockcertsFindings | None = None
+    """What the Blockcerts checks found (Merkle receipt, agreed anchor, issuer profile)."""

@@ -15,6 +15,7 @@ from pyld.identifier_issuer import IdentifierIssuer
 
 from kiosk.verification.errors import (
     JsonLdProcessingError,
+    RelativeIdentifierError,
     UndefinedTermError,
     UnknownContextError,
     VerificationError,
@@ -41,7 +42,9 @@ def expand_safely(document: JsonObject, contexts: BundledContexts | None = None)
     try:
         expanded: list[Any] = processor.expand(
             document,
-            {"documentLoader": loader, "base": "", "contextResolver": context_resolver(loader)},
+            # No base: pyld would resolve relative IRIs against its made-up default base
+            # (http://example.org/base/), so a signature would cover an IRI no one wrote.
+            {"documentLoader": loader, "base": None, "contextResolver": context_resolver(loader)},
         )
     except (jsonld.JsonLdError, ValueError) as error:  # pyld raises ValueError for bad IRIs
         raise _translate(error) from error
@@ -89,7 +92,9 @@ def canonicalize(
 
 
 def _refuse_relative_types(node: Any) -> None:
-    """Raise for any expanded `@type` value that is not an absolute IRI (an undefined type)."""
+    """Raise for any expanded `@type` value that is not an absolute IRI (an undefined type), and
+    for any relative `@id`: JSON-LD to RDF drops it, so the signed data would silently lose it
+    (jsonld.js safe mode refuses both too)."""
     stack = [node]
     while stack:
         item = stack.pop()
@@ -101,6 +106,8 @@ def _refuse_relative_types(node: Any) -> None:
                     for type_iri in value if isinstance(value, list) else [value]:
                         if isinstance(type_iri, str) and ":" not in type_iri:
                             raise UndefinedTermError(type_iri)
+                elif key == "@id" and isinstance(value, str) and ":" not in value:
+                    raise RelativeIdentifierError(value)
                 elif key != "@value":
                     stack.append(value)
 

@@ -155,11 +155,13 @@ class EcdsaSdSuite:
         method: VerificationMethod,
         canonicalizer: Canonicalizer,
     ) -> None:
-        if method.public_key.key_type is KeyType.P384:
-            raise UnsupportedError("ecdsa-sd-2023 proofs with P-384 keys are not supported yet.")
+        derived = parse_derived_proof_value(proof.get("proofValue"))  # a base proof fails here
+        if method.public_key.key_type in (KeyType.P384, KeyType.SECP256K1):
+            raise UnsupportedError(
+                f"ecdsa-sd-2023 proofs with {method.public_key.key_type} keys are not supported."
+            )
         if method.public_key.key_type not in self.key_types:
             raise ProofFailedError("An ecdsa-sd-2023 proof needs a P-256 issuer key.")
-        derived = parse_derived_proof_value(proof.get("proofValue"))
         proof_hash = hashlib.sha256(
             canonicalizer.canonicalize(proof_configuration(unsecured, proof)).encode()
         ).digest()

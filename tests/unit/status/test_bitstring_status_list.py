@@ -10,6 +10,7 @@ import gzip
 import zlib
 from datetime import timedelta
 from pathlib import Path
+from typing import Any
 
 import pytest
 import trustme
@@ -17,7 +18,7 @@ import trustme
 from kiosk.verification import CheckId, CheckStatus, Verdict
 from kiosk.verification.status.encoding import encode_list
 from kiosk.verification.suites.signing import sign_eddsa_rdfc_2022
-from tests.helpers import NOW
+from tests.helpers import NOW, ob3_unsigned
 from tests.servers import LocalHttpsServer, Route, unused_port
 from tests.unit.status.lists import (
     CREATED,
@@ -350,9 +351,23 @@ def test_a_gzip_compressed_response_body_is_read(
     assert report.verdict is Verdict.VERIFIED, report.checks
 
 
+UNSUPPORTED_TERMS = {
+    "CredentialStatusList2017": "https://example.org/vocab#CredentialStatusList2017",
+    "SomethingElse2030": "https://example.org/vocab#SomethingElse2030",
+}
+"""Status types the kiosk has no method for, defined inline (an undefined term is refused)."""
+
+
+def with_terms(document: dict[str, Any]) -> dict[str, Any]:
+    return {**document, "@context": [*document["@context"], UNSUPPORTED_TERMS]}
+
+
 def test_an_unsupported_status_method_is_not_done(tls_ca: trustme.CA) -> None:
     entry = {"id": "https://example.edu/status#1", "type": "CredentialStatusList2017"}
-    report = verify(credential(entry), online(tls_ca))
+    report = verify(
+        credential(entry, **{"@context": with_terms(ob3_unsigned(ISSUER))["@context"]}),
+        online(tls_ca),
+    )
     result = status_of(report)
     assert result.status is CheckStatus.NOT_DONE
     assert "status method CredentialStatusList2017 is not supported" in result.reason
@@ -364,7 +379,8 @@ def test_a_revoked_entry_wins_over_an_unsupported_one(
 ) -> None:
     url = serve(server, data=bits({1}))
     status = [{"id": "urn:x", "type": "SomethingElse2030"}, bitstring_entry(url, 1)]
-    assert verify(credential(status), online(tls_ca)).verdict is Verdict.NOT_VERIFIED
+    document = credential(status, **{"@context": with_terms(ob3_unsigned(ISSUER))["@context"]})
+    assert verify(document, online(tls_ca)).verdict is Verdict.NOT_VERIFIED
 
 
 def test_a_status_list_naming_its_own_status_does_not_recurse(

@@ -161,7 +161,11 @@ def test_revocation_list_2020(
 def test_revocation_list_2020_without_an_index_is_malformed(
     tls_ca: trustme.CA, server: LocalHttpsServer
 ) -> None:
-    entry = {"id": "urn:x", "type": "RevocationList2020Status", "revocationListCredential": "x"}
+    entry = {
+        "id": "urn:x",
+        "type": "RevocationList2020Status",
+        "revocationListCredential": "urn:x:list",
+    }
     result = status_of(verify(vc11([RL2020_TERMS], entry), online(tls_ca)))
     assert result.status is CheckStatus.FAILED
     assert "it has no revocationListIndex" in result.reason

@@ -221,3 +221,14 @@ def test_wallet_request_is_told_to_the_operator() -> None:
     report = verify_payload(b"openid4vp://?request_uri=https%3A%2F%2Fv.example%2Fr", context())
     assert report.verdict is Verdict.NOT_VERIFIED
     assert "not a credential" in report.headline_reason
+
+
+def test_relative_identifier_is_refused_not_silently_dropped_or_invented() -> None:
+    """pyld would resolve it against a made-up base; JSON-LD to RDF would drop it: either way
+    the signature would not cover what the credential shows. Safe mode refuses it."""
+    unsigned = ob3_unsigned(KEY)
+    unsigned["credentialSubject"]["achievement"]["id"] = "course-101"
+    report = verify_document(unsigned | {"proof": signed_ob3()["proof"]}, context(TRUSTED))
+    assert report.verdict is Verdict.NOT_VERIFIED
+    fmt = report.check(CheckId.FORMAT)
+    assert fmt is not None and "relative identifier 'course-101'" in fmt.reason
