@@ -33,8 +33,8 @@ QUIET = KioskSettings(return_after_seconds=0, bell=False, serial_device="off")
 
 
 async def enter_pin(pilot, pin: str) -> None:  # type: ignore[no-untyped-def]
-    for digit in pin:
-        await pilot.press(digit)
+    # At a person's pace: keys faster than a scanner's threshold would be taken for a scan.
+    await type_slowly(pilot, pin, gap=0.06)
     await pilot.press("enter")
     await pilot.pause(0.3)  # the PIN is checked in a thread (scrypt)
 
@@ -132,12 +132,8 @@ async def test_the_pin_can_be_changed_and_only_its_hash_is_kept(private_dirs: Pa
         await open_settings(pilot)
         await pilot.click("#change-pin")
         await wait_for_screen(pilot, ChangePinScreen)
-        for digit in "3141":
-            await pilot.press(digit)
-        await pilot.press("enter")
-        for digit in "3141":
-            await pilot.press(digit)
-        await pilot.press("enter")
+        await enter_pin(pilot, "3141")
+        await enter_pin(pilot, "3141")
         await wait_for_screen(pilot, SettingsScreen)
         await wait_for_text(pilot, "The operator PIN was changed.")
     text = (private_dirs / "config" / "credential-kiosk" / "operator.json").read_text()
