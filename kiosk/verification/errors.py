@@ -10,6 +10,11 @@ VerificationError            base: a short `code` and a human `description`
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from kiosk.verification.model import CheckId, CheckResult
+
 
 class VerificationError(Exception):
     """Base class: a failure with a short machine `code` and a human `description`."""
@@ -60,3 +65,13 @@ class UnsupportedError(VerificationError):
     """Valid input this kiosk cannot check: the check is "not done", never passed."""
 
     code = "unsupported"
+
+
+def as_check_result(check_id: CheckId, error: VerificationError) -> CheckResult:
+    """The result a check gets for a known failure: `UnsupportedError` → not done (never passed),
+    any other `VerificationError` → failed, each with the error's own plain description."""
+    from kiosk.verification.model import CheckResult
+
+    if isinstance(error, UnsupportedError):
+        return CheckResult.not_done(check_id, error.description)
+    return CheckResult.failed(check_id, error.description)

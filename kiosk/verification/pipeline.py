@@ -35,7 +35,7 @@ from kiosk.verification.checks.status import check_status, has_status_entry
 from kiosk.verification.checks.trust import check_trust
 from kiosk.verification.context import VerificationContext
 from kiosk.verification.credential import ParsedCredential, recognise
-from kiosk.verification.errors import UnsupportedError, VerificationError
+from kiosk.verification.errors import VerificationError, as_check_result
 from kiosk.verification.fields import shown_fields
 from kiosk.verification.holder_match import recipient_identities
 from kiosk.verification.jsonld.canonicalize import Canonicalizer
@@ -245,7 +245,7 @@ def verify_token(
                 document, context, lambda item: _verify_part(item, context, 1), earlier, proof
             )
     except VerificationError as error:
-        refused = _result_for(CheckId.FORMAT, error)
+        refused = as_check_result(CheckId.FORMAT, error)
         return _report((*earlier, refused), (), ShownFields(), context)
     return _verify_parsed(lambda: recognise_jwt(token), context, on_step, earlier)
 
@@ -276,7 +276,7 @@ def _verify_parsed(
     try:
         credential = parse()
     except VerificationError as error:
-        refused = _result_for(CheckId.FORMAT, error)
+        refused = as_check_result(CheckId.FORMAT, error)
         return _report((*earlier, refused), (), ShownFields(), context)
     except Exception:  # a bug must never crash the kiosk nor pass a check
         log.exception("recognising the credential raised unexpectedly")
@@ -315,7 +315,7 @@ def _run(step: Step, state: CredentialState) -> CheckResult | None:
     try:
         return step.run(state)
     except VerificationError as error:
-        return _result_for(step.check_id, error)
+        return as_check_result(step.check_id, error)
     except Exception:  # a bug must never pass a check: report it as not done
         log.exception("check %s raised unexpectedly", step.check_id)
         return _internal_error(step.check_id)
@@ -325,12 +325,6 @@ def _internal_error(check_id: CheckId) -> CheckResult:
     return CheckResult.not_done(
         check_id, "This check could not be completed because of an internal error."
     )
-
-
-def _result_for(check_id: CheckId, error: VerificationError) -> CheckResult:
-    if isinstance(error, UnsupportedError):
-        return CheckResult.not_done(check_id, error.description)
-    return CheckResult.failed(check_id, error.description)
 
 
 def _report(

@@ -23,7 +23,7 @@ from typing import Any
 from kiosk.verification.checks.nested import part_label, summarise_parts
 from kiosk.verification.context import VerificationContext
 from kiosk.verification.credential import VC_V1_CONTEXT, VC_V2_CONTEXT, FormatError
-from kiosk.verification.errors import UnsupportedError, VerificationError
+from kiosk.verification.errors import VerificationError, as_check_result
 from kiosk.verification.jsonld.canonicalize import Canonicalizer
 from kiosk.verification.jwt_credential import read_token
 from kiosk.verification.keys.resolver import resolve_verification_method
@@ -135,7 +135,7 @@ def verify_presentation(
         if jws_proof is not None:
             parsed = dataclasses.replace(parsed, proofs=(jws_proof,), needs_json_ld=False)
     except VerificationError as error:
-        return _report((*earlier, _as_result(CheckId.FORMAT, error)), (), context)
+        return _report((*earlier, as_check_result(CheckId.FORMAT, error)), (), context)
     canonicalizer = Canonicalizer(context.contexts)
     checks = list(earlier)
     try:
@@ -148,7 +148,7 @@ def verify_presentation(
             )
         )
     except VerificationError as error:
-        return _report((*checks, _as_result(CheckId.FORMAT, error)), (), context)
+        return _report((*checks, as_check_result(CheckId.FORMAT, error)), (), context)
     checks.extend(_holder_proof_checks(parsed, context, canonicalizer))
     parts = tuple(
         PartReport(part_label(item, i), verify_part(item))
@@ -176,14 +176,14 @@ def _holder_proof_checks(
             suite = suite_for(proof)
             method = resolve_verification_method(proof.get("verificationMethod", ""), context)
         except VerificationError as error:
-            return [_as_result(CheckId.PROOF, error), _as_result(CheckId.HOLDER, error)]
+            return [as_check_result(CheckId.PROOF, error), as_check_result(CheckId.HOLDER, error)]
         holder_results.append(_presenter(parsed, proof, method, context))
         try:
             check_purpose(proof, AUTHENTICATION, "by the person presenting the credentials")
             check_timing(proof, context.now, context.clock_skew)
             suite.verify(parsed.unsecured, proof, method, canonicalizer)
         except VerificationError as error:
-            return [_as_result(CheckId.PROOF, error), *holder_results[-1:]]
+            return [as_check_result(CheckId.PROOF, error), *holder_results[-1:]]
     proof_result = CheckResult.passed(
         CheckId.PROOF, "The presenter's signature is valid: the presentation was not changed."
     )
@@ -281,12 +281,6 @@ def _merge(presenter: CheckResult, binding: CheckResult) -> CheckResult:
     return CheckResult(
         CheckId.HOLDER, first.status, first.reason, (*first.details, second.reason, *second.details)
     )
-
-
-def _as_result(check_id: CheckId, error: VerificationError) -> CheckResult:
-    if isinstance(error, UnsupportedError):
-        return CheckResult.not_done(check_id, error.description)
-    return CheckResult.failed(check_id, error.description)
 
 
 def _report(

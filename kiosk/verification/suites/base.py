@@ -6,6 +6,7 @@ from typing import Any, Protocol
 
 from kiosk.verification.errors import VerificationError
 from kiosk.verification.jsonld.canonicalize import Canonicalizer
+from kiosk.verification.keys.multibase import multibase_decode
 from kiosk.verification.keys.public_key import KeyType
 from kiosk.verification.keys.verification_method import VerificationMethod
 
@@ -40,3 +41,20 @@ class ProofSuite(Protocol):
     ) -> None:
         """Return when the proof holds; raise `ProofFailedError` (or a VerificationError)."""
         ...
+
+
+def proof_signature(proof: JsonObject) -> bytes:
+    """The signature bytes of a base58btc-multibase `proofValue`, or `ProofFailedError`."""
+    proof_value = proof.get("proofValue")
+    if not isinstance(proof_value, str) or not proof_value.startswith("z"):
+        raise ProofFailedError("The proof value is missing or not base58btc multibase.")
+    try:
+        return multibase_decode(proof_value)
+    except VerificationError as error:
+        raise ProofFailedError("The proof value cannot be decoded.") from error
+
+
+def require_key_type(suite_name: str, allowed: frozenset[KeyType], key_type: KeyType) -> None:
+    """A suite's key-type rule: no algorithm/key confusion."""
+    if key_type not in allowed:
+        raise ProofFailedError(f"A {suite_name} proof cannot be made with a {key_type} key.")

@@ -10,12 +10,10 @@ import hashlib
 from dataclasses import dataclass
 from typing import Any
 
-from kiosk.verification.errors import VerificationError
 from kiosk.verification.jsonld.canonicalize import Canonicalizer
-from kiosk.verification.keys.multibase import multibase_decode
 from kiosk.verification.keys.public_key import KeyType
 from kiosk.verification.keys.verification_method import VerificationMethod
-from kiosk.verification.suites.base import ProofFailedError
+from kiosk.verification.suites.base import ProofFailedError, proof_signature, require_key_type
 from kiosk.verification.suites.rdfc_hashing import rdfc_hash_data
 
 JsonObject = dict[str, Any]
@@ -36,15 +34,8 @@ class RdfcSignatureSuite:
         canonicalizer: Canonicalizer,
     ) -> None:
         key_type = method.public_key.key_type
-        if key_type not in self.key_types:
-            raise ProofFailedError(f"A {self.name} proof cannot be made with a {key_type} key.")
-        proof_value = proof.get("proofValue")
-        if not isinstance(proof_value, str) or not proof_value.startswith("z"):
-            raise ProofFailedError("The proof value is missing or not base58btc multibase.")
-        try:
-            signature = multibase_decode(proof_value)
-        except VerificationError as error:
-            raise ProofFailedError("The proof value cannot be decoded.") from error
+        require_key_type(self.name, self.key_types, key_type)
+        signature = proof_signature(proof)
         hash_function = hashlib.sha384 if key_type is KeyType.P384 else hashlib.sha256
         message = rdfc_hash_data(unsecured, proof, canonicalizer, hash_function)
         if not method.public_key.verify(signature, message):

@@ -21,13 +21,11 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from kiosk.verification.errors import VerificationError
 from kiosk.verification.jsonld.canonicalize import Canonicalizer
 from kiosk.verification.jsonld.jcs import canonical_json
-from kiosk.verification.keys.multibase import multibase_decode
 from kiosk.verification.keys.public_key import KeyType
 from kiosk.verification.keys.verification_method import VerificationMethod
-from kiosk.verification.suites.base import ProofFailedError
+from kiosk.verification.suites.base import ProofFailedError, proof_signature, require_key_type
 
 JsonObject = dict[str, Any]
 HashFunction = Callable[[bytes], "hashlib._Hash"]
@@ -81,9 +79,8 @@ class JcsSignatureSuite:
     ) -> None:
         """Return when the signature holds; raise `ProofFailedError` saying why not."""
         key_type = method.public_key.key_type
-        if key_type not in self.key_types:
-            raise ProofFailedError(f"A {self.name} proof cannot be made with a {key_type} key.")
-        signature = _signature(proof)
+        require_key_type(self.name, self.key_types, key_type)
+        signature = proof_signature(proof)
         hash_function = hashlib.sha384 if key_type is KeyType.P384 else hashlib.sha256
         for config, document in jcs_inputs(unsecured, proof):
             if method.public_key.verify(signature, jcs_hash_data(config, document, hash_function)):
@@ -92,16 +89,6 @@ class JcsSignatureSuite:
             "The signature does not match: the credential was changed after it was signed, "
             "or was not signed with this key."
         )
-
-
-def _signature(proof: JsonObject) -> bytes:
-    proof_value = proof.get("proofValue")
-    if not isinstance(proof_value, str) or not proof_value.startswith("z"):
-        raise ProofFailedError("The proof value is missing or not base58btc multibase.")
-    try:
-        return multibase_decode(proof_value)
-    except VerificationError as error:
-        raise ProofFailedError("The proof value cannot be decoded.") from error
 
 
 EDDSA_JCS_2022 = JcsSignatureSuite("eddsa-jcs-2022", frozenset({KeyType.ED25519}))
