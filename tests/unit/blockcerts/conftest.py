@@ -21,11 +21,6 @@ from tests.unit.blockcerts.chain_servers import LocalChain, local_chain
 from tests.unit.blockcerts.harness import RehostingFetcher, blockcerts_context, fetcher
 
 
-@pytest.fixture(scope="session")
-def tls_ca() -> trustme.CA:
-    return trustme.CA()
-
-
 @pytest.fixture(scope="module")
 def explorers_running(tls_ca: trustme.CA) -> Iterator[LocalChain]:
     with local_chain(tls_ca) as chain:

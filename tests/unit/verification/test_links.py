@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import dataclasses
 import json
-from collections.abc import Iterator
 from typing import Any
 
 import pytest
@@ -23,15 +22,9 @@ ISSUER = did_key_for(KEY)
 JWT = (FIXTURES / "vectors/peer-generated/ob3-vc2-jose-eddsa.jwt").read_text().strip()
 
 
-@pytest.fixture(scope="module")
-def ca() -> trustme.CA:
-    return trustme.CA()
-
-
 @pytest.fixture
-def server(ca: trustme.CA) -> Iterator[LocalHttpsServer]:
-    with LocalHttpsServer(ca) as started:
-        yield started
+def ca(tls_ca: trustme.CA) -> trustme.CA:
+    return tls_ca
 
 
 def online(ca: trustme.CA, server: LocalHttpsServer, **trusted: str) -> Any:

@@ -1,4 +1,5 @@
-"""Fixtures for the key-resolution tests: a test CA and real HTTPS servers on 127.0.0.1."""
+"""Fixtures shared by the unit tests that start servers: a test CA and real HTTPS servers on
+127.0.0.1 (tests using them carry the `local_servers` marker)."""
 
 from __future__ import annotations
 
