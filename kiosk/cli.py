@@ -70,7 +70,7 @@ def build_parser() -> argparse.ArgumentParser:
         "--demo-interval",
         type=float,
         metavar="SECONDS",
-        help="demo mode: seconds per demo image (default 8)",
+        help="demo mode: seconds per demo image (default 16, longer than a verdict stays)",
     )
     run.add_argument(
         "--serial",

@@ -42,8 +42,9 @@ class KioskSettings:
     """Tolerance on validity dates and proof creation times, for clocks a little off."""
     return_after_seconds: float = 12.0
     """How long the verdict screen stays before the kiosk returns to scanning by itself."""
-    demo_interval_seconds: float = 8.0
-    """In demo mode, how long each demo image is shown to the scanner before the next."""
+    demo_interval_seconds: float = 16.0
+    """In demo mode, how long each demo image is shown to the scanner before the next; longer
+    than `return_after_seconds`, so the scanning screen shows between two verdicts."""
     camera_index: int | None = None
     """A camera device index (`--camera N`); None means the demo frame source."""
     max_payload_bytes: int = 256 * 1024
