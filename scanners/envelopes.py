@@ -19,12 +19,13 @@ than ``MAX_JSON_DEPTH`` are all MALFORMED.
 from __future__ import annotations
 
 import base64
+import functools
 import json
 import logging
 import math
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any, NamedTuple
 
@@ -69,10 +70,17 @@ class Envelope:
     kind: EnvelopeKind
     document: dict[str, Any] | None
     reason: str
-    preview: str
-    size: int
+    source: bytes = field(repr=False)
+    """The payload's bytes (normalised), from which ``preview`` is made when it is asked for."""
+    size: int = 0
     text: str | None = None
     """The payload as text, for kinds carried as text (JWT: the compact token)."""
+
+    @functools.cached_property
+    def preview(self) -> str:
+        """The first ~60 characters as printable ASCII (made on first use: most payloads are
+        read, and their preview is never shown)."""
+        return safe_preview(self.source, PREVIEW_CHARS)
 
 
 class Opened(NamedTuple):
@@ -385,13 +393,12 @@ def open_envelope(data: bytes, max_bytes: int = DEFAULT_MAX_BYTES) -> Envelope:
             EnvelopeKind.TOO_LARGE,
             None,
             f"The code holds {size} bytes; the limit is {max_bytes}.",
-            safe_preview(data, PREVIEW_CHARS),
+            data[: PREVIEW_CHARS * 4],
             size,
         )
     body = normalise_payload(data)
-    preview = safe_preview(body, PREVIEW_CHARS)
     if not body:
-        return Envelope(EnvelopeKind.UNRECOGNISED, None, "The code is empty.", preview, size)
+        return Envelope(EnvelopeKind.UNRECOGNISED, None, "The code is empty.", body, size)
     for rule in ENVELOPE_RULES:
         try:
             if not rule.matches(body):
@@ -403,8 +410,8 @@ def open_envelope(data: bytes, max_bytes: int = DEFAULT_MAX_BYTES) -> Envelope:
                 EnvelopeKind.MALFORMED,
                 None,
                 "The code's data could not be read safely.",
-                preview,
+                body,
                 size,
             )
-        return Envelope(opened.kind, opened.document, opened.reason, preview, size, opened.text)
-    return Envelope(EnvelopeKind.UNRECOGNISED, None, _UNRECOGNISED, preview, size)
+        return Envelope(opened.kind, opened.document, opened.reason, body, size, opened.text)
+    return Envelope(EnvelopeKind.UNRECOGNISED, None, _UNRECOGNISED, body, size)

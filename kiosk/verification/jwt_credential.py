@@ -91,9 +91,12 @@ def presentation_from_token(token: str) -> tuple[JsonObject, JsonObject]:
     return document, proof
 
 
-def recognise_jwt(token: str) -> ParsedCredential:
-    """Parse a compact JWS holding a credential (not yet verified)."""
-    header, payload = read_token(token)
+def recognise_jwt(
+    token: str, read: tuple[JsonObject, JsonObject] | None = None
+) -> ParsedCredential:
+    """Parse a compact JWS holding a credential (not yet verified); `read` is its header and
+    payload when the caller has already read them."""
+    header, payload = read if read is not None else read_token(token)
     typ = header.get("typ")
     if is_presentation_token(header, payload):
         raise FormatError("It is a presentation, not a credential.")

@@ -247,7 +247,8 @@ def verify_token(
     except VerificationError as error:
         refused = as_check_result(CheckId.FORMAT, error)
         return _report((*earlier, refused), (), ShownFields(), context)
-    return _verify_parsed(lambda: recognise_jwt(token), context, on_step, earlier)
+    read = (header, claims)
+    return _verify_parsed(lambda: recognise_jwt(token, read), context, on_step, earlier)
 
 
 def _verify_part(item: Any, context: VerificationContext, depth: int) -> VerificationReport:
