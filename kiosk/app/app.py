@@ -3,7 +3,8 @@
 Thread workers do all blocking work (see `kiosk.app.jobs`): group "scan" reads frames and
 posts each new QR payload and a small preview; group "serial" reads a USB serial scanner;
 group "verify" (exclusive: a newer payload supersedes an older one) runs `verify_payload`,
-records the result in the history and posts its steps and its report. A keyboard-mode scanner
+records the result in the history and posts its steps and its report. A match at the desk
+(`VerdictScreen.Matched`) is recorded too, with the origin "desk match". A keyboard-mode scanner
 is caught before anything else sees its keys (`KeyboardScanner`). The app routes messages to
 the scanning screen and pushes a verdict screen for each report.
 
@@ -13,6 +14,7 @@ Kiosk mode: quitting, the settings, the trust lists and the history need the ope
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import sqlite3
 from pathlib import Path
@@ -27,6 +29,7 @@ from textual.worker import Worker, WorkerState, get_current_worker
 from kiosk.app.jobs import (
     CAMERA,
     DEMO,
+    DESK_MATCH,
     KEYBOARD,
     PASTE,
     Verifier,
@@ -49,6 +52,7 @@ from kiosk.app.messages import (
 )
 from kiosk.app.operator import OperatorStore, config_dir, data_dir
 from kiosk.app.operator_routes import OperatorRoutes
+from kiosk.app.screens.match_email import MatchEmailScreen
 from kiosk.app.screens.pin import PinScreen
 from kiosk.app.screens.scanning import ScanningScreen
 from kiosk.app.screens.verdict import VerdictScreen
@@ -216,7 +220,8 @@ class KioskApp(OperatorRoutes):
     def submit_payload(self, data: bytes, origin: str = PASTE) -> Worker[None] | None:
         """Verify a payload from anywhere (a handheld scanner, a paste, tests), as a scan would.
 
-        A PIN prompt on screen is cancelled (the candidate's scan comes first).
+        A PIN prompt or a desk-match dialog on screen is cancelled (the candidate's scan
+        comes first).
 
         Returns:
             The verify worker (the verdict screen follows when it finishes), or None when the
@@ -232,6 +237,8 @@ class KioskApp(OperatorRoutes):
             return None
         if isinstance(self.screen, PinScreen):
             self.screen.dismiss(False)  # a candidate's scan comes first; the PIN can wait
+        elif isinstance(self.screen, MatchEmailScreen):
+            self.screen.dismiss(None)  # the new code is verified; its own verdict follows
         self._scanning.show_checking()
         return self._verify_payload(data, origin)
 
@@ -257,6 +264,13 @@ class KioskApp(OperatorRoutes):
             self.switch_screen(screen)
         else:
             self.push_screen(screen)
+
+    async def on_verdict_screen_matched(self, message: VerdictScreen.Matched) -> None:
+        """Staff matched the holder at the desk: record the new verdict like any other."""
+        report = message.report
+        self._scanning.show_last_verdict(report)
+        self.log.info("desk match", verdict_label(report.verdict))
+        await asyncio.to_thread(self._record, report, DESK_MATCH)
 
     def on_source_opened(self, message: SourceOpened) -> None:
         self._scanning.show_source_ok()

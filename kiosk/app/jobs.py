@@ -63,6 +63,8 @@ CAMERA, DEMO, KEYBOARD, SERIAL, PASTE = (
     "paste",
 )
 """Where a payload came from (shown in the history)."""
+DESK_MATCH = "desk match"
+"""The history origin of a verdict changed by staff matching the holder at the desk."""
 
 READ_TIMEOUT_SECONDS = 0.5
 """How long one `read()` may wait for a frame; bounds how long quitting waits for the loop."""
@@ -267,11 +269,14 @@ class Verifier:
     """Verifies payloads with `verify_payload`, building the verification context once.
 
     The context (trust lists, caches) is built on first use, in the worker thread, under a
-    lock, so the UI never waits for it; each verification gets the clock's time of its own.
+    lock, so the UI never waits for it; each verification gets the clock's time of its own,
+    and the challenge and domain of the settings in use now (the operator may change them on
+    the settings screen: assign `settings`).
     """
 
     def __init__(self, settings: KioskSettings) -> None:
-        self._settings = settings
+        self.settings = settings
+        """The settings in use; the app assigns the operator's new ones when they are saved."""
         self._context: VerificationContext | None = None
         self._lock = threading.Lock()
 
@@ -280,9 +285,15 @@ class Verifier:
         from kiosk.verification import build_context
 
         with self._lock:
+            settings = self.settings
             if self._context is None:
-                self._context = build_context(self._settings)
-            return dataclasses.replace(self._context, now=self._settings.clock())
+                self._context = build_context(settings)
+            return dataclasses.replace(
+                self._context,
+                now=settings.clock(),
+                challenge=settings.challenge,
+                domain=settings.domain,
+            )
 
     def trust_registry(self) -> TrustRegistry:
         """The trust lists in use (for the operator's trust screen)."""

@@ -9,7 +9,7 @@ operator saved from the settings screen::
      "pin": {"scheme": "scrypt", "n": 16384, "r": 8, "p": 1,
              "salt": "<base64>", "hash": "<base64>"},
      "settings": {"return_after_seconds": 12.0, "bell": true, "preview": true,
-                  "history_retention_days": 90}}
+                  "history_retention_days": 90, "challenge": null, "domain": null}}
 
 Until a PIN is set, the documented demo PIN (``DEMO_PIN``, see docs/operator.md) opens the
 operator screens, and the kiosk says so on screen. ``PinGuard`` locks PIN entry for a minute
@@ -48,7 +48,14 @@ MAX_FAILURES = 5
 """Wrong PINs in a row before entry is locked."""
 LOCKOUT_SECONDS = 60.0
 """How long PIN entry stays locked."""
-SAVED_SETTINGS = ("return_after_seconds", "bell", "preview", "history_retention_days")
+SAVED_SETTINGS = (
+    "return_after_seconds",
+    "bell",
+    "preview",
+    "history_retention_days",
+    "challenge",
+    "domain",
+)
 """The `KioskSettings` fields the settings screen changes and the operator file keeps."""
 
 
@@ -196,6 +203,9 @@ def _valid_settings(raw: object) -> dict[str, Any]:
         if isinstance(default, bool):
             if isinstance(value, bool):
                 kept[name] = value
+        elif default is None:  # optional text (challenge, domain): a non-blank string or none
+            if isinstance(value, str) and value.strip():
+                kept[name] = value.strip()
         elif isinstance(value, int | float) and not isinstance(value, bool) and value >= 0:
             kept[name] = type(default)(value)
     return kept

@@ -145,6 +145,7 @@ class OperatorRoutes(App[None]):
         """Apply and keep the settings the operator saved."""
         new = message.settings
         self.settings = new
+        self.verifier.settings = new  # a new challenge or domain applies to the next scan
         screen = self.screen if isinstance(self.screen, SettingsScreen) else None
         try:
             await asyncio.to_thread(self.operator.save_settings, new)

@@ -283,6 +283,7 @@ def _verify_parsed(
         log.exception("recognising the credential raised unexpectedly")
         return _report((*earlier, _internal_error(CheckId.FORMAT)), (), ShownFields(), context)
     state = CredentialState(credential, context, Canonicalizer(context.contexts))
+    state.anchored = is_blockcerts(credential)
     state.verify_part = lambda item: _verify_part(item, context, depth + 1)
     results = list(earlier)
     statuses: dict[CheckId, CheckStatus] = {}

@@ -1,9 +1,10 @@
 """Provides `SettingsScreen`: the operator's settings, reached only with the operator PIN.
 
-The operator changes how long a verdict stays, the sound, the camera preview and how long the
-history is kept, and from here changes the PIN, reads the history and the trust lists, exports
-the history, or quits the kiosk. Saving posts `SettingsScreen.Saved`; the app stores and applies
-the settings. The buttons run app actions, so this screen holds no kiosk logic.
+The operator changes how long a verdict stays, the sound, the camera preview, how long the
+history is kept and the challenge and domain presentations must answer, and from here changes
+the PIN, reads the history and the trust lists, exports the history, or quits the kiosk.
+Saving posts `SettingsScreen.Saved`; the app stores and applies the settings. The buttons run
+app actions, so this screen holds no kiosk logic.
 """
 
 from __future__ import annotations
@@ -24,6 +25,8 @@ from kiosk.settings import KioskSettings
 
 MAX_RETURN_SECONDS = 600
 MAX_RETENTION_DAYS = 3650
+MAX_BINDING_CHARS = 200
+"""The longest challenge or domain the form takes."""
 
 
 class SettingsScreen(Screen[None]):
@@ -79,6 +82,14 @@ class SettingsScreen(Screen[None]):
                 "Camera preview (from the next start)",
                 Switch(self.settings.preview, id="setting-preview"),
             )
+            yield from _row(
+                "Presentation challenge (blank = none)",
+                _binding_input(self.settings.challenge, "setting-challenge"),
+            )
+            yield from _row(
+                "Presentation domain (blank = none)",
+                _binding_input(self.settings.domain, "setting-domain"),
+            )
             yield Static("", id="settings-message", markup=False)
             with Horizontal(classes="button-row"):
                 yield Button("Save", variant="primary", id="save", action="screen.save")
@@ -110,6 +121,8 @@ class SettingsScreen(Screen[None]):
             history_retention_days=days,
             bell=self.query_one("#setting-bell", Switch).value,
             preview=self.query_one("#setting-preview", Switch).value,
+            challenge=self.query_one("#setting-challenge", Input).value.strip() or None,
+            domain=self.query_one("#setting-domain", Input).value.strip() or None,
         )
 
     @on(Input.Submitted)
@@ -131,6 +144,11 @@ class SettingsScreen(Screen[None]):
         message = self.query_one("#settings-message", Static)
         message.update(plain(text))
         message.set_class(problem, "-problem")
+
+
+def _binding_input(value: str | None, id: str) -> Input:
+    """A text field for a challenge or a domain (blank means none)."""
+    return Input(value or "", max_length=MAX_BINDING_CHARS, id=id, classes="-wide")
 
 
 def _row(label: str, control: Input | Switch) -> ComposeResult:

@@ -1,9 +1,17 @@
 """Provides `VerdictScreen`: the verdict a receptionist cannot misread, then back to scanning.
 
 Top to bottom: the banner (symbol + verdict word in block letters, on the verdict's colour,
-with the headline reason), the credential's fields labelled by source, one line per check,
-and a countdown. The screen dismisses itself after `return_after_seconds` (0 or less means
-it stays until a key is pressed) or at once on Enter, Escape or Space.
+with the headline reason), the credential's fields labelled by source, a reminder to compare
+the holder's name with photo ID (when a holder is shown and the verdict is not NOT VERIFIED),
+one line per check, and a countdown. The screen dismisses itself after `return_after_seconds`
+(0 or less means it stays until a key is pressed) or at once on Enter, Escape or Space.
+
+Binding at the desk: when the credential carries recipient identifiers (`report.recipient`),
+M opens `MatchEmailScreen`; what staff type is compared with them (`match_recipient`, a hash:
+cheap enough for the UI thread) and the result replaces the report shown, with its `holder`
+check. Each match starts from the report as verified, so a typo can be corrected. The
+countdown pauses while the dialog is open and starts again when it closes. The screen posts
+`VerdictScreen.Matched` so the app can record the new verdict.
 """
 
 from __future__ import annotations
@@ -15,18 +23,28 @@ from typing import ClassVar
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
+from textual.message import Message
 from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Footer, Static
 
+from kiosk.app.screens.match_email import MatchEmailScreen
 from kiosk.app.widgets.check_list import CheckList
 from kiosk.app.widgets.field_list import FieldList
 from kiosk.app.widgets.verdict_banner import VerdictBanner
-from kiosk.verification.model import VerificationReport
+from kiosk.verification.holder_match import match_recipient
+from kiosk.verification.model import Verdict, VerificationReport
 from kiosk.wording import VERDICT_CLASSES
 
 TICK_SECONDS = 0.25
 """How often the countdown is redrawn."""
+PHOTO_ID_LINE = "Compare the holder's name with their photo ID."
+
+
+def asks_for_photo_id(report: VerificationReport) -> bool:
+    """Whether staff should compare the holder's name with photo ID: a holder is shown and the
+    credential is not rejected anyway."""
+    return report.fields.holder is not None and report.verdict is not Verdict.NOT_VERIFIED
 
 
 class VerdictScreen(Screen[None]):
@@ -37,31 +55,55 @@ class VerdictScreen(Screen[None]):
         Binding("escape", "back", "Back to scanning", show=False),
         Binding("space", "back", "Back to scanning", show=False),
         Binding("d", "toggle_details", "Details"),
+        Binding("m", "match_email", "Match email"),
     ]
+
+    class Matched(Message):
+        """Staff matched the holder at the desk: `report` replaces the one shown."""
+
+        def __init__(self, report: VerificationReport) -> None:
+            super().__init__()
+            self.report = report
 
     def __init__(self, report: VerificationReport, *, return_after_seconds: float) -> None:
         super().__init__(classes=VERDICT_CLASSES[report.verdict])
         self.report = report
+        self.verified_report = report
+        """The report as verified, before any desk match (each match starts from it)."""
         self.return_after_seconds = return_after_seconds
         self._deadline: float | None = None
-        self._ticker: Timer | None = None
+        self._countdown_timers: list[Timer] = []
 
     def compose(self) -> ComposeResult:
         yield VerdictBanner(self.report.verdict, self.report.headline_reason, id="banner")
         with VerticalScroll(id="verdict-body", can_focus=False):
             yield Static("About this credential", classes="section-title", markup=False)
             yield FieldList(self.report.fields, id="fields")
+            if asks_for_photo_id(self.report):
+                yield Static(PHOTO_ID_LINE, id="photo-id", markup=False)
             yield Static("Checks", classes="section-title", markup=False)
             yield CheckList(self.report.checks, id="checks")
         yield Static("", id="countdown", markup=False)
         yield Footer()
 
     def on_mount(self) -> None:
+        self._start_countdown()
+
+    def _start_countdown(self) -> None:
+        self._stop_countdown()
         if self.return_after_seconds > 0:
             self._deadline = time.monotonic() + self.return_after_seconds
-            self.set_timer(self.return_after_seconds, self.action_back)
-            self._ticker = self.set_interval(TICK_SECONDS, self._show_countdown)
+            self._countdown_timers = [
+                self.set_timer(self.return_after_seconds, self.action_back),
+                self.set_interval(TICK_SECONDS, self._show_countdown),
+            ]
         self._show_countdown()
+
+    def _stop_countdown(self) -> None:
+        for timer in self._countdown_timers:
+            timer.stop()
+        self._countdown_timers = []
+        self._deadline = None
 
     @property
     def seconds_left(self) -> int | None:
@@ -78,13 +120,40 @@ class VerdictScreen(Screen[None]):
             text = f"Back to scanning in {left} s — press Enter to return now."
         self.query_one("#countdown", Static).update(text)
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "match_email":
+            return bool(self.verified_report.recipient)
+        return True
+
     def action_back(self) -> None:
         """Return to scanning (once: a key and the timer may both ask)."""
-        if self._ticker is not None:
-            self._ticker.stop()
+        self._stop_countdown()
         if self.is_active:
             self.dismiss()
 
     def action_toggle_details(self) -> None:
         """Show or hide the support details under each check."""
         self.toggle_class("-show-details")
+
+    def action_match_email(self) -> None:
+        """M: type what the candidate gives and compare it with the recipient identifiers."""
+        if not self.verified_report.recipient:
+            return
+        self._stop_countdown()
+        kinds = tuple(identity.identity_type for identity in self.verified_report.recipient)
+        self.app.push_screen(MatchEmailScreen(kinds), callback=self._matched)
+
+    async def _matched(self, typed: str | None) -> None:
+        if typed is not None:
+            await self.show_report(match_recipient(self.verified_report, typed))
+            self.post_message(self.Matched(self.report))
+        if self.is_attached:
+            self._start_countdown()
+
+    async def show_report(self, report: VerificationReport) -> None:
+        """Show `report` in place of the one shown (banner, fields, photo-ID line, checks)."""
+        self.report = report
+        self.remove_class(*VERDICT_CLASSES.values())
+        self.add_class(VERDICT_CLASSES[report.verdict])
+        await self.recompose()
+        self.refresh_bindings()  # the new footer waits for this signal to show its keys

@@ -12,7 +12,6 @@ apply (as for a VC naming no status list).
 
 from __future__ import annotations
 
-from kiosk.verification.blockcerts.certificate import is_blockcerts
 from kiosk.verification.blockcerts.issuer_check import issuer_profile
 from kiosk.verification.blockcerts.revocation import revocation_list_result
 from kiosk.verification.checks.state import CredentialState
@@ -22,7 +21,7 @@ from kiosk.verification.model import CheckId, CheckResult
 
 def applies_to_blockcerts(state: CredentialState) -> bool:
     """Blockcerts certificates without a `credentialStatus` (those take the status check)."""
-    return is_blockcerts(state.credential) and "credentialStatus" not in state.credential.document
+    return state.anchored and "credentialStatus" not in state.credential.document
 
 
 def check_revocation(state: CredentialState) -> CheckResult | None:

@@ -20,7 +20,6 @@ from datetime import UTC, timedelta
 
 from kiosk.net import show_day
 from kiosk.verification.blockcerts.anchor_cache import AnchorRecord, load_anchor, save_anchor
-from kiosk.verification.blockcerts.certificate import is_blockcerts
 from kiosk.verification.blockcerts.chains import Chain
 from kiosk.verification.blockcerts.explorers import Outcome, TxFacts, look_up_transaction
 from kiosk.verification.blockcerts.findings import findings_of, receipt_of
@@ -35,7 +34,7 @@ MOCKNET_REASON = "Test certificate: not anchored on a real chain, so it cannot b
 
 def is_anchored(state: CredentialState) -> bool:
     """The anchor check applies to Blockcerts certificates (anchored by a Merkle proof)."""
-    return is_blockcerts(state.credential)
+    return state.anchored
 
 
 def check_anchor(state: CredentialState) -> CheckResult:

@@ -26,6 +26,8 @@ class CredentialState:
     canonicalizer: Canonicalizer
     methods: list[VerificationMethod] = field(default_factory=list)
     """One resolved verification method per proof, filled by the issuer-key check."""
+    anchored: bool = False
+    """A Blockcerts certificate anchored by a Merkle proof (decided once, by the pipeline)."""
     trust_match: TrustMatch | None = None
     verify_part: Callable[[Any], VerificationReport] | None = None
     """Verifies a credential found inside this one (given by the pipeline, bounded in depth)."""
