@@ -29,6 +29,8 @@ from scanners.wedge import HOLD_SECONDS, WedgeAction, WedgeBuffer, WedgeStep
 Dispatch = Callable[[events.Key], Awaitable[None]]
 """Delivers a key as if it had just been typed (the app's normal key handling)."""
 
+MIN_TIMER_SECONDS = 0.001
+"""The shortest wait the scanner's timer is set for (a deadline already past fires after it)."""
 MAX_PASTE_CHARS = 256 * 1024
 """A paste longer than this is not a code (the kiosk's payload limit)."""
 
@@ -121,7 +123,8 @@ class KeyboardScanner:
             return
         waited = time.monotonic() - self._last_handled
         self._timer = self._app.set_timer(
-            max(0.0, deadline - self._last_key_time - waited),
+            # never 0: a Textual timer of interval 0 that starts late divides by zero
+            max(MIN_TIMER_SECONDS, deadline - self._last_key_time - waited),
             self._on_timer,
             name="keyboard-scanner",
         )

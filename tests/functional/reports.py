@@ -6,11 +6,12 @@ Each report is one scenario a receptionist meets, named for its outcome.
 
 from __future__ import annotations
 
+import hashlib
 from datetime import UTC, datetime
 from pathlib import Path
 
 from kiosk.settings import KioskSettings
-from kiosk.verification import build_context, verify_payload
+from kiosk.verification import build_context, verify_document, verify_payload
 from kiosk.verification.model import (
     CheckId,
     CheckResult,
@@ -20,6 +21,8 @@ from kiosk.verification.model import (
     Verdict,
     VerificationReport,
 )
+from kiosk.verification.suites.signing import did_key_for, sign_eddsa_rdfc_2022
+from tests.helpers import context, make_key, ob3_unsigned
 
 CHECKED_AT = datetime(2026, 11, 24, 9, 30, tzinfo=UTC)
 DEMO = Path(__file__).resolve().parents[2] / "kiosk" / "demo" / "credentials"
@@ -61,6 +64,30 @@ def garbage() -> VerificationReport:
 def untrusted_issuer() -> VerificationReport:
     """A valid signature from an issuer not on the trust list."""
     return _demo("04-unknown-issuer.json")
+
+
+RECIPIENT_EMAIL = "alex@example.edu"
+"""The email address `issued_to_an_email` names (as a salted SHA-256 hash)."""
+RECIPIENT_SALT = "d8a7f1c0"
+
+
+def issued_to_an_email() -> VerificationReport:
+    """A static credential from a trusted issuer naming its recipient only by a salted hash of
+    an email address (Open Badges `IdentityObject`): VERIFIED, with `recipient` to match."""
+    key = make_key()
+    unsigned = ob3_unsigned(key)
+    digest = hashlib.sha256((RECIPIENT_EMAIL + RECIPIENT_SALT).encode()).hexdigest()
+    unsigned["credentialSubject"]["identifier"] = [
+        {
+            "type": "IdentityObject",
+            "identityType": "emailAddress",
+            "hashed": True,
+            "identityHash": f"sha256${digest}",
+            "salt": RECIPIENT_SALT,
+        }
+    ]
+    document = sign_eddsa_rdfc_2022(unsigned, key, "2026-01-15T09:00:00Z")
+    return verify_document(document, context({did_key_for(key): "Test College"}, CHECKED_AT))
 
 
 MARKUP_HOLDER = "[b red]FAKE[/] \x1b[31m"

@@ -2,8 +2,9 @@
 
 Scanning (demo, preview with a read code, a code seen but unreadable, checking with a slow step
 named, no camera, camera lost, a serial scanner unplugged), each verdict (and the details,
-a keyboard-scanner burst with layout damage, a paste of a code that holds no credential), the
-PIN prompt, the operator settings, a PIN change, the history and the trust lists.
+a keyboard-scanner burst with layout damage, a paste of a code that holds no credential), a
+verdict whose recipient can be matched at the desk and its email dialog, the PIN prompt, the
+operator settings, a PIN change, the history and the trust lists.
 
 Verdicts come from real or hand-made reports with auto-return off, so nothing ticks; frame
 sources yield no frames unless a picture is posted. Update with `pytest --snapshot-update` and
@@ -27,6 +28,7 @@ from kiosk.app.messages import PreviewReady, SerialStatus, SourceProblem
 from kiosk.app.operator import OperatorStore
 from kiosk.app.screens import scanning as scanning_module
 from kiosk.app.screens.history import HistoryScreen
+from kiosk.app.screens.match_email import MatchEmailScreen
 from kiosk.app.screens.pin import ChangePinScreen, PinScreen
 from kiosk.app.screens.scanning import ScanningScreen
 from kiosk.app.screens.settings import SettingsScreen
@@ -220,6 +222,23 @@ def test_verdict_after_a_paste(snap_compare: SnapCompare) -> None:
         await pilot.pause()
         await paste(pilot, payload)
         await wait_for_screen(pilot, VerdictScreen)
+
+    assert snap_compare(kiosk_app(), terminal_size=SIZE, run_before=run_before)
+
+
+def test_verdict_with_a_recipient_to_match(snap_compare: SnapCompare) -> None:
+    run_before = showing(reports.issued_to_an_email())
+    assert snap_compare(kiosk_app(), terminal_size=SIZE, run_before=run_before)
+
+
+def test_match_email_dialog(snap_compare: SnapCompare) -> None:
+    async def run_before(pilot: Pilot[Any]) -> None:
+        await showing(reports.issued_to_an_email())(pilot)
+        await pilot.press("m")
+        await wait_for_screen(pilot, MatchEmailScreen)
+        _no_blink(pilot)
+        pilot.app.screen.query_one(Input).value = reports.RECIPIENT_EMAIL
+        await pilot.pause(0.2)
 
     assert snap_compare(kiosk_app(), terminal_size=SIZE, run_before=run_before)
 
