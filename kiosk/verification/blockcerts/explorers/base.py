@@ -154,6 +154,10 @@ def _address_key(chain: Chain, address: str) -> str:
     return address.lower() if chain.is_ethereum else address
 
 
+MALFORMED_ANSWER = "answered in a form the kiosk does not understand"
+"""Why an explorer's answer was not used when it had the wrong shape (every API alike)."""
+
+
 class ExplorerFailure(Exception):
     """One explorer gave no usable answer; `reason` finishes "<operator> …" in plain words."""
 

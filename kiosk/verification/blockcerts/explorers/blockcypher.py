@@ -14,14 +14,13 @@ from typing import Any
 
 from kiosk.net import GuardedFetcher
 from kiosk.verification.blockcerts.explorers.base import (
+    MALFORMED_ANSWER,
     ExplorerEndpoint,
     ExplorerFailure,
     TxFacts,
 )
 from kiosk.verification.blockcerts.explorers.http import get_json, join
 from kiosk.verification.blockcerts.explorers.script import op_return_data
-
-_MALFORMED = "answered in a form the kiosk does not understand"
 
 
 def look_up(endpoint: ExplorerEndpoint, tx_id: str, fetcher: GuardedFetcher) -> TxFacts:
@@ -32,7 +31,7 @@ def look_up(endpoint: ExplorerEndpoint, tx_id: str, fetcher: GuardedFetcher) -> 
     """
     answer = get_json(fetcher, join(endpoint.base_url, f"txs/{tx_id}"))
     if not isinstance(answer, Mapping):
-        raise ExplorerFailure(_MALFORMED)
+        raise ExplorerFailure(MALFORMED_ANSWER)
     if isinstance(answer.get("error"), str):  # BlockCypher's own refusals come as JSON too
         raise ExplorerFailure(f"refused the request ({answer['error'][:80]})")
     if answer.get("hash") not in (None, tx_id):
@@ -40,9 +39,9 @@ def look_up(endpoint: ExplorerEndpoint, tx_id: str, fetcher: GuardedFetcher) -> 
     height = answer.get("block_height")
     confirmations = answer.get("confirmations", 0)
     if not isinstance(height, int) or not isinstance(confirmations, int):
-        raise ExplorerFailure(_MALFORMED)
+        raise ExplorerFailure(MALFORMED_ANSWER)
     if isinstance(height, bool) or isinstance(confirmations, bool) or confirmations < 0:
-        raise ExplorerFailure(_MALFORMED)
+        raise ExplorerFailure(MALFORMED_ANSWER)
     confirmed = height >= 0 and confirmations > 0
     return TxFacts(
         chain=endpoint.chain,
@@ -57,7 +56,7 @@ def look_up(endpoint: ExplorerEndpoint, tx_id: str, fetcher: GuardedFetcher) -> 
 
 def _data(outputs: Any) -> str:
     if not isinstance(outputs, list):
-        raise ExplorerFailure(_MALFORMED)
+        raise ExplorerFailure(MALFORMED_ANSWER)
     for output in outputs:
         if isinstance(output, Mapping):
             data = op_return_data(output.get("script"))
@@ -70,17 +69,17 @@ def _sender(inputs: Any) -> str:
     first = inputs[0] if isinstance(inputs, list) and inputs else None
     addresses = first.get("addresses") if isinstance(first, Mapping) else None
     if not isinstance(addresses, list) or not addresses or not isinstance(addresses[0], str):
-        raise ExplorerFailure(_MALFORMED)
+        raise ExplorerFailure(MALFORMED_ANSWER)
     return str(addresses[0])
 
 
 def _time(value: Any) -> datetime | None:
     if not isinstance(value, str) or len(value) > 40:
-        raise ExplorerFailure(_MALFORMED)
+        raise ExplorerFailure(MALFORMED_ANSWER)
     try:
         moment = datetime.fromisoformat(value.replace("Z", "+00:00"))
     except ValueError:
-        raise ExplorerFailure(_MALFORMED) from None
+        raise ExplorerFailure(MALFORMED_ANSWER) from None
     if moment.tzinfo is None:
-        raise ExplorerFailure(_MALFORMED)
+        raise ExplorerFailure(MALFORMED_ANSWER)
     return moment

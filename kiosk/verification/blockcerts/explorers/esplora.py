@@ -16,14 +16,13 @@ from typing import Any
 
 from kiosk.net import GuardedFetcher
 from kiosk.verification.blockcerts.explorers.base import (
+    MALFORMED_ANSWER,
     ExplorerEndpoint,
     ExplorerFailure,
     TxFacts,
 )
 from kiosk.verification.blockcerts.explorers.http import get_json, get_text, join
 from kiosk.verification.blockcerts.explorers.script import op_return_data
-
-_MALFORMED = "answered in a form the kiosk does not understand"
 
 
 def look_up(endpoint: ExplorerEndpoint, tx_id: str, fetcher: GuardedFetcher) -> TxFacts:
@@ -34,13 +33,13 @@ def look_up(endpoint: ExplorerEndpoint, tx_id: str, fetcher: GuardedFetcher) -> 
     """
     answer = get_json(fetcher, join(endpoint.base_url, f"tx/{tx_id}"))
     if not isinstance(answer, Mapping) or not isinstance(answer.get("status"), Mapping):
-        raise ExplorerFailure(_MALFORMED)
+        raise ExplorerFailure(MALFORMED_ANSWER)
     if answer.get("txid") not in (None, tx_id):
         raise ExplorerFailure("answered about another transaction")
     status = answer["status"]
     height = status.get("block_height") if status.get("confirmed") is True else None
     if height is not None and (not isinstance(height, int) or height < 0):
-        raise ExplorerFailure(_MALFORMED)
+        raise ExplorerFailure(MALFORMED_ANSWER)
     confirmations = 0
     if height is not None:
         tip_text = get_text(fetcher, join(endpoint.base_url, "blocks/tip/height"))
@@ -60,7 +59,7 @@ def look_up(endpoint: ExplorerEndpoint, tx_id: str, fetcher: GuardedFetcher) -> 
 
 def _data(outputs: Any) -> str:
     if not isinstance(outputs, list):
-        raise ExplorerFailure(_MALFORMED)
+        raise ExplorerFailure(MALFORMED_ANSWER)
     for output in outputs:
         if isinstance(output, Mapping):
             data = op_return_data(output.get("scriptpubkey"))
@@ -74,11 +73,11 @@ def _sender(inputs: Any) -> str:
     prevout = first.get("prevout") if isinstance(first, Mapping) else None
     address = prevout.get("scriptpubkey_address") if isinstance(prevout, Mapping) else None
     if not isinstance(address, str) or not address:
-        raise ExplorerFailure(_MALFORMED)
+        raise ExplorerFailure(MALFORMED_ANSWER)
     return address
 
 
 def _time(value: Any) -> datetime | None:
     if not isinstance(value, int) or isinstance(value, bool) or not 0 < value < 2**33:
-        raise ExplorerFailure(_MALFORMED)
+        raise ExplorerFailure(MALFORMED_ANSWER)
     return datetime.fromtimestamp(value, UTC)

@@ -20,14 +20,13 @@ from typing import Any
 
 from kiosk.net import GuardedFetcher
 from kiosk.verification.blockcerts.explorers.base import (
+    MALFORMED_ANSWER,
     ExplorerEndpoint,
     ExplorerFailure,
     TxFacts,
 )
 from kiosk.verification.blockcerts.explorers.http import get_json, with_query
 from kiosk.verification.blockcerts.explorers.script import clean_hex
-
-_MALFORMED = "answered in a form the kiosk does not understand"
 
 
 def look_up(endpoint: ExplorerEndpoint, tx_id: str, fetcher: GuardedFetcher) -> TxFacts:
@@ -46,12 +45,12 @@ def look_up(endpoint: ExplorerEndpoint, tx_id: str, fetcher: GuardedFetcher) -> 
     if result is None:
         raise ExplorerFailure("does not know the transaction", not_found=True)
     if not isinstance(result, Mapping):
-        raise ExplorerFailure(_MALFORMED)
+        raise ExplorerFailure(MALFORMED_ANSWER)
     if str(result.get("hash", tx_hash)).lower() != tx_hash.lower():
         raise ExplorerFailure("answered about another transaction")
     data, sender = clean_hex(result.get("input")), clean_hex(result.get("from"))
     if data is None or sender is None or len(sender) != 40:
-        raise ExplorerFailure(_MALFORMED)
+        raise ExplorerFailure(MALFORMED_ANSWER)
     height = _quantity(result.get("blockNumber")) if result.get("blockNumber") else None
     confirmations, block_time = 0, None
     if height is not None:
@@ -72,7 +71,7 @@ def look_up(endpoint: ExplorerEndpoint, tx_id: str, fetcher: GuardedFetcher) -> 
             ),
         )
         if not isinstance(block, Mapping):
-            raise ExplorerFailure(_MALFORMED)
+            raise ExplorerFailure(MALFORMED_ANSWER)
         block_time = datetime.fromtimestamp(_quantity(block.get("timestamp")), UTC)
     return TxFacts(
         chain=endpoint.chain,
@@ -88,22 +87,22 @@ def look_up(endpoint: ExplorerEndpoint, tx_id: str, fetcher: GuardedFetcher) -> 
 def _call(fetcher: GuardedFetcher, url: str) -> Any:
     answer = get_json(fetcher, url)
     if not isinstance(answer, Mapping):
-        raise ExplorerFailure(_MALFORMED)
+        raise ExplorerFailure(MALFORMED_ANSWER)
     if answer.get("status") == "0" or "error" in answer:
         message = str(answer.get("result") or answer.get("error") or answer.get("message"))
         if "rate limit" in message.lower():
             raise ExplorerFailure("is rate-limiting the kiosk (too many requests)")
         raise ExplorerFailure(f"refused the request ({message[:80]})")
     if "result" not in answer:
-        raise ExplorerFailure(_MALFORMED)
+        raise ExplorerFailure(MALFORMED_ANSWER)
     return answer["result"]
 
 
 def _quantity(value: Any) -> int:
     """A JSON-RPC quantity ("0x1b4") as an int."""
     if not isinstance(value, str) or not value.startswith("0x") or len(value) > 18:
-        raise ExplorerFailure(_MALFORMED)
+        raise ExplorerFailure(MALFORMED_ANSWER)
     try:
         return int(value, 16)
     except ValueError:
-        raise ExplorerFailure(_MALFORMED) from None
+        raise ExplorerFailure(MALFORMED_ANSWER) from None
