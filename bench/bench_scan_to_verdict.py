@@ -36,8 +36,9 @@ sys.path.insert(0, str(ROOT / "bench"))
 
 from frames import make_frame  # noqa: E402
 
+from kiosk.context_setup import build_context  # noqa: E402
 from kiosk.settings import KioskSettings  # noqa: E402
-from kiosk.verification import build_context, verify_payload  # noqa: E402
+from kiosk.verification import verify_payload  # noqa: E402
 from scanners import decode_qr  # noqa: E402
 from scanners._opencv import cv2  # noqa: E402
 

@@ -20,7 +20,8 @@ ROOT = Path(__file__).resolve().parent.parent
 CHILD = r"""
 import json, resource, sys, time, base64, gzip
 from kiosk.settings import KioskSettings
-from kiosk.verification import build_context, verify_payload
+from kiosk.context_setup import build_context
+from kiosk.verification import verify_payload
 from datetime import datetime, UTC
 case = sys.argv[1]
 demo = open("kiosk/demo/credentials/01-valid.json", "rb").read()

@@ -7,8 +7,8 @@ import sys
 from pathlib import Path
 
 from kiosk.cli import dump_json
+from payloads.safe_text import safe_text
 from scanners.qr_decoder import DecodeError, decode_image_file
-from scanners.safe_text import safe_text
 
 
 def run_decode(images: list[Path], as_json: bool) -> int:

@@ -55,9 +55,9 @@ def run_sync_command(args: argparse.Namespace, settings: KioskSettings) -> int:
         extra_ca_file=args.ca_file or settings.extra_ca_file,
         universal_resolver_url=args.universal_resolver or settings.universal_resolver_url,
     )
+    from kiosk.context_setup import build_context
     from kiosk.sync import SYNC_PROVIDERS, Outcome, run_sync
-    from kiosk.verification.blockcerts.sync import anchor_sync_provider
-    from kiosk.verification.context import build_context
+    from kiosk.sync.blockcerts_anchors import anchor_sync_provider
 
     context = build_context(settings)
     assert context.network is not None and context.cache is not None  # online: both are built

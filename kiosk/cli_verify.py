@@ -5,9 +5,10 @@ from __future__ import annotations
 import sys
 
 from kiosk.cli import dump_json, read_input
+from kiosk.context_setup import build_context
 from kiosk.report_text import report_lines
 from kiosk.settings import KioskSettings
-from kiosk.verification import CheckId, CheckResult, VerificationReport, build_context
+from kiosk.verification import CheckId, CheckResult, VerificationReport
 from kiosk.verification.holder_match import match_recipient
 from kiosk.verification.pipeline import verify_payload
 from kiosk.verification.verdict import decide_verdict

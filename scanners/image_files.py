@@ -20,8 +20,8 @@ from pathlib import Path
 import numpy as np
 from numpy.typing import NDArray
 
+from payloads.safe_text import safe_text
 from scanners._opencv import cv2
-from scanners.safe_text import safe_text
 
 IMAGE_SUFFIXES = frozenset({".png", ".jpg", ".jpeg"})
 """File name endings (lower case) treated as images when a folder is expanded."""

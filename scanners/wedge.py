@@ -35,7 +35,7 @@ from itertools import pairwise
 from types import MappingProxyType
 from typing import Generic, TypeVar
 
-from scanners.cborld import looks_like_vp_qr
+from payloads.cborld import looks_like_vp_qr
 
 T = TypeVar("T")
 

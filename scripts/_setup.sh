@@ -57,3 +57,14 @@ if [ ! -f "$STAMP" ] || [ "$(cat "$STAMP")" != "$WANT" ]; then
   (cd "$ROOT" && "$VENV/bin/python" -m pip install -q --disable-pip-version-check -e "$SPEC")
   echo "$WANT" > "$STAMP"
 fi
+
+# import-linter lives in a venv of its own: it brings click, and with click installed httpx
+# imports Rich (its command line) whenever the kiosk imports httpx.
+if [ "$EXTRA" = "test" ]; then
+  TOOLS="$ROOT/.venv-tools"
+  if [ ! -x "$TOOLS/bin/lint-imports" ]; then
+    echo "Installing import-linter into .venv-tools" >&2
+    "$PY" -m venv "$TOOLS"
+    "$TOOLS/bin/python" -m pip install -q --disable-pip-version-check "import-linter>=2.1,<3"
+  fi
+fi

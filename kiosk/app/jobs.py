@@ -282,7 +282,7 @@ class Verifier:
 
     def context(self) -> VerificationContext:
         """The context for a verification now (built on first use; raises `TrustListError`)."""
-        from kiosk.verification import build_context
+        from kiosk.context_setup import build_context
 
         with self._lock:
             settings = self.settings

@@ -2,10 +2,11 @@
 
 Public API:
     verify_payload(data, context) -> VerificationReport
-    build_context(settings) -> VerificationContext
+    VerificationContext: everything one verification runs with (`kiosk.context_setup` builds it
+    from the operator's settings)
 """
 
-from kiosk.verification.context import VerificationContext, build_context
+from kiosk.verification.context import VerificationContext
 from kiosk.verification.model import (
     CheckId,
     CheckResult,
@@ -29,7 +30,6 @@ __all__ = [
     "Verdict",
     "VerificationContext",
     "VerificationReport",
-    "build_context",
     "decide_verdict",
     "verify_document",
     "verify_payload",

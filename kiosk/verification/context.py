@@ -1,22 +1,18 @@
 """What one verification runs with: the instant, the trust lists, the contexts, the limits, and
-the network (a guarded fetcher, or none when offline) with the document cache."""
+the network (a guarded fetcher, or none when offline) with the document cache.
+
+The core takes this context and nothing else of the operator's: `kiosk.context_setup` builds it
+from the settings, tests build it directly."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from kiosk.net import (
-    DEFAULT_MAX_CACHE_AGE,
-    DocumentCache,
-    FetchPolicy,
-    GuardedFetcher,
-    default_cache_dir,
-)
-from kiosk.settings import KioskSettings
-from kiosk.verification.blockcerts.explorers.base import ExplorerEndpoint, usable_endpoints
-from kiosk.verification.jsonld.loader import BundledContexts, bundled_contexts
-from trust_lists import TrustRegistry, load_trust_list, shipped_trust_list_paths
+from kiosk.net import DEFAULT_MAX_CACHE_AGE, DocumentCache, GuardedFetcher
+from kiosk.verification.blockcerts.explorers.base import ExplorerEndpoint
+from kiosk.verification.jsonld.loader import BundledContexts
+from trust_lists import TrustRegistry
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,41 +45,3 @@ class VerificationContext:
     anchor check is "not done"."""
     min_confirmations: int = 6
     """Confirmations an anchoring transaction needs before the anchor check passes."""
-
-
-def build_context(settings: KioskSettings, now: datetime | None = None) -> VerificationContext:
-    """A context from operator settings; loads the trust lists (raises `TrustListError`).
-
-    Offline (`settings.offline`) there is no fetcher at all; the cache is still read.
-    """
-    paths = settings.trust_list_paths or shipped_trust_list_paths()
-    registry = TrustRegistry(tuple(load_trust_list(path) for path in paths))
-    return VerificationContext(
-        now=now if now is not None else settings.clock(),
-        trust=registry,
-        contexts=bundled_contexts(),
-        clock_skew=settings.clock_skew,
-        offline=settings.offline,
-        max_payload_bytes=settings.max_payload_bytes,
-        challenge=settings.challenge,
-        domain=settings.domain,
-        network=None if settings.offline else GuardedFetcher(fetch_policy(settings)),
-        cache=DocumentCache(settings.cache_dir or default_cache_dir()),
-        max_cache_age=settings.max_cache_age,
-        universal_resolver=settings.universal_resolver_url,
-        explorers=usable_endpoints(settings.blockchain_explorers),
-        min_confirmations=settings.min_confirmations,
-    )
-
-
-def fetch_policy(settings: KioskSettings) -> FetchPolicy:
-    """The fetch limits the operator set."""
-    return FetchPolicy(
-        allowed_hosts=frozenset(host.strip().lower() for host in settings.allowed_hosts),
-        max_redirects=settings.max_redirects,
-        max_bytes=settings.max_document_bytes,
-        connect_timeout=settings.connect_timeout_seconds,
-        read_timeout=settings.read_timeout_seconds,
-        total_timeout=settings.total_timeout_seconds,
-        extra_ca_file=settings.extra_ca_file,
-    )

@@ -21,7 +21,7 @@ from kiosk.verification.credential import (
 )
 from kiosk.verification.errors import UnsupportedError
 from kiosk.verification.suites.jose import JOSE_PROOF_TYPE
-from scanners.envelopes import StrictJsonError, strict_json_loads
+from payloads.envelopes import StrictJsonError, strict_json_loads
 
 JsonObject = dict[str, Any]
 CREDENTIAL_TYPES = {"vc+jwt", "vc+ld+jwt"}

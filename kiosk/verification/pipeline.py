@@ -60,7 +60,7 @@ from kiosk.verification.presentation import (
     verify_presentation,
 )
 from kiosk.verification.verdict import decide_verdict
-from scanners.envelopes import Envelope, EnvelopeKind, open_envelope
+from payloads.envelopes import Envelope, EnvelopeKind, open_envelope
 
 log = logging.getLogger(__name__)
 

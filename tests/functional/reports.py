@@ -10,8 +10,9 @@ import hashlib
 from datetime import UTC, datetime
 from pathlib import Path
 
+from kiosk.context_setup import build_context
 from kiosk.settings import KioskSettings
-from kiosk.verification import build_context, verify_document, verify_payload
+from kiosk.verification import verify_document, verify_payload
 from kiosk.verification.model import (
     CheckId,
     CheckResult,

@@ -7,9 +7,9 @@ import subprocess
 import sys
 from pathlib import Path
 
+from kiosk.context_setup import build_context
 from kiosk.settings import KioskSettings
 from kiosk.verification import Verdict, verify_payload
-from kiosk.verification.context import build_context
 from tests.helpers import NOW
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -17,7 +17,7 @@ from kiosk.verification import CheckId, CheckStatus, Verdict, verify_payload
 from kiosk.verification.suites.signing import did_key_for, sign_eddsa_rdfc_2022
 from scanners.qr_decoder import decode_qr
 from tests.helpers import FIXTURES, context, make_key, ob3_unsigned, signed_ob3
-from tests.unit.scanners.cborld_builder import legacy_cborld, vp1_b
+from tests.unit.payloads.cborld_builder import legacy_cborld, vp1_b
 
 KEY = make_key()
 ISSUER = did_key_for(KEY)

@@ -11,7 +11,7 @@
     proof_check.py, issuer_check.py, status_check.py, ../checks/anchor.py   the checks
     revocation.py         revocation lists (through the status code when it exists)
     fields.py             what the verdict screen shows
-    sync.py               `kiosk sync`: refreshing recorded anchors
+    (`kiosk sync` for recorded anchors lives in `kiosk.sync.blockcerts_anchors`)
 
 Certificates too large for a QR code arrive as a link: `kiosk.verification.link` fetches them.
 

@@ -104,8 +104,8 @@ def _refuse_relative_types(node: Any) -> None:
             for key, value in item.items():
                 if key == "@type" and "@value" not in item:
                     for type_iri in value if isinstance(value, list) else [value]:
-                        if isinstance(type_iri, str) and ":" not in type_iri:
-                            raise UndefinedTermError(type_iri)
+                        if not isinstance(type_iri, str) or ":" not in type_iri:
+                            raise UndefinedTermError(str(type_iri))  # None: a type term of @id null
                 elif key == "@id" and isinstance(value, str) and ":" not in value:
                     raise RelativeIdentifierError(value)
                 elif key != "@value":

@@ -1,47 +1,38 @@
-"""The only JSON-LD document loader: contexts bundled with the kiosk, pinned by sha256.
+"""The JSON-LD document loader of the core: the bundled, sha256-pinned contexts only.
 
-Any other URL raises `UnknownContextError`; nothing is ever fetched. The pins are checked
-once, when a context is first loaded; a file that does not match its pin is refused.
+The files and their pins live in `payloads/contexts/`, read by the one bundled-context loader
+(`payloads.bundled_contexts`); this module gives it the core's shape: an unknown URL raises
+`UnknownContextError` and a file that does not match its pin is refused. Nothing is fetched.
 """
 
 from __future__ import annotations
 
-import hashlib
-import json
 from functools import cache
-from importlib import resources
 from typing import Any
 
 from kiosk.verification.errors import UnknownContextError, VerificationError
-
-_PACKAGE = "kiosk.verification.jsonld"
+from payloads import bundled_contexts as pinned
 
 
 class BundledContexts:
-    """URL → parsed context document, for the URLs in `contexts/index.json`."""
+    """URL → parsed context document, for the URLs in `payloads/contexts/index.json`."""
 
-    def __init__(self, index: dict[str, dict[str, str]]) -> None:
-        self._index = index
-        self._loaded: dict[str, dict[str, Any]] = {}
+    def __init__(self, source: pinned.BundledContexts, urls: frozenset[str] | None = None) -> None:
+        self._source = source
+        self.urls: frozenset[str] = source.urls() if urls is None else urls & source.urls()
 
-    @property
-    def urls(self) -> frozenset[str]:
-        return frozenset(self._index)
+    def without(self, *urls: str) -> BundledContexts:
+        """The same pinned set less `urls` (a narrower set, e.g. for a test)."""
+        return BundledContexts(self._source, self.urls - set(urls))
 
     def document(self, url: str) -> dict[str, Any]:
         """The parsed context for `url`, checked against its sha256 pin."""
-        loaded = self._loaded.get(url)
-        if loaded is not None:
-            return loaded
-        entry = self._index.get(url)
-        if entry is None:
+        if url not in self.urls:
             raise UnknownContextError(url)
-        raw = resources.files(_PACKAGE).joinpath("contexts", entry["file"]).read_bytes()
-        if hashlib.sha256(raw).hexdigest() != entry["sha256"]:
+        document = self._source(url)
+        if document is None:
             raise VerificationError(f"The bundled context for {url} does not match its pin.")
-        parsed: dict[str, Any] = json.loads(raw)
-        self._loaded[url] = parsed
-        return parsed
+        return dict(document) if not isinstance(document, dict) else document
 
     def pyld_loader(self, url: str, options: object = None) -> dict[str, Any]:
         """A document loader in the shape pyld expects."""
@@ -56,6 +47,4 @@ class BundledContexts:
 @cache
 def bundled_contexts() -> BundledContexts:
     """The process-wide bundled context set (read once)."""
-    raw = resources.files(_PACKAGE).joinpath("contexts", "index.json").read_text("utf-8")
-    index: dict[str, dict[str, str]] = json.loads(raw)["contexts"]
-    return BundledContexts(index)
+    return BundledContexts(pinned.bundled_contexts())

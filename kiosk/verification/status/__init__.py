@@ -11,8 +11,8 @@ Modules: `methods` (the table by `credentialStatus.type`), one module per method
 (`bitstring_status_list`, `status_list_2021`, `revocation_list_2020`,
 `one_edtech_revocation_list`, `blockcerts_revocation_list`), the shared bitstring engine
 (`bit_list`, `bitstring`, `encoding`), lists of revoked ids (`id_list`), fetching and verifying
-lists (`fetching`, `list_credential`), the check's wording (`summary`) and the `kiosk sync`
-provider (`sync_lists`). The rules: `docs/status.md`.
+lists (`fetching`, `list_credential`) and the check's wording (`summary`).
+Its `kiosk sync` provider is `kiosk.sync.status_lists`. The rules: `docs/status.md`.
 """
 
 from kiosk.verification.status.blockcerts_revocation_list import check_revocation_list

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 import kiosk.verification.blockcerts as blockcerts
+from kiosk.context_setup import build_context
 from kiosk.settings import DEFAULT_EXPLORERS, KioskSettings
 from kiosk.verification.blockcerts.chains import Chain
 from kiosk.verification.blockcerts.explorers import (
@@ -18,7 +19,6 @@ from kiosk.verification.blockcerts.explorers import (
     parse_endpoint,
     parse_endpoints,
 )
-from kiosk.verification.context import build_context
 from kiosk.verification.model import CheckId, FieldSource, Verdict
 from kiosk.verification.pipeline import verify_payload
 from tests.unit.blockcerts.conftest import World

@@ -10,13 +10,13 @@ import pytest
 
 from kiosk.net import DocumentCache
 from kiosk.sync import Outcome, run_sync
+from kiosk.sync.blockcerts_anchors import anchor_sync_provider
 from kiosk.verification.blockcerts.anchor_cache import (
     cache_key,
     load_anchor,
     recorded_anchors,
 )
 from kiosk.verification.blockcerts.chains import Chain
-from kiosk.verification.blockcerts.sync import anchor_sync_provider
 from kiosk.verification.model import CheckId, CheckStatus, Verdict
 from tests.servers import Route
 from tests.unit.blockcerts.chain_servers import esplora_tx, json_route

@@ -11,7 +11,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import scanners
-from scanners import safe_preview, safe_text
+from payloads import safe_preview, safe_text
 
 ROOT = Path(__file__).resolve().parents[3]
 

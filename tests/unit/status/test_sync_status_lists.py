@@ -11,8 +11,8 @@ import trustme
 
 from kiosk.net import DocumentCache
 from kiosk.sync import SYNC_PROVIDERS, Outcome, run_sync
+from kiosk.sync.status_lists import is_status_list, list_issuer, sync_status_lists
 from kiosk.verification import Verdict
-from kiosk.verification.status.sync_lists import is_status_list, list_issuer, sync_status_lists
 from tests.helpers import NOW
 from tests.servers import LocalHttpsServer
 from tests.unit.status.lists import (

@@ -9,7 +9,7 @@ CBOR-LD, compressed) are added as rows. Payloads no row matches are UNRECOGNISED
 
 ``open_envelope`` never raises: any input, however hostile, yields an ``Envelope``
 whose ``reason`` is one plain sentence for a receptionist and whose ``preview`` is the
-start of the payload as printable ASCII (see ``scanners.safe_text``).
+start of the payload as printable ASCII (see ``payloads.safe_text``).
 
 JSON is parsed strictly: duplicate keys, NaN/Infinity (and numbers that overflow to
 infinity), integers too long to convert, lone UTF-16 surrogate escapes and nesting deeper
@@ -29,8 +29,8 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any, NamedTuple
 
-from scanners.cborld import VpQrStatus, looks_like_vp_qr, read_vp_qr
-from scanners.safe_text import safe_preview, safe_text
+from payloads.cborld import VpQrStatus, looks_like_vp_qr, read_vp_qr
+from payloads.safe_text import safe_preview, safe_text
 
 DEFAULT_MAX_BYTES = 256 * 1024
 MAX_JSON_DEPTH = 64
@@ -347,7 +347,7 @@ def _open_link(body: bytes) -> Opened:
 
 
 def _open_vp1_cborld(body: bytes) -> Opened:
-    """Decode a VPQR text with the bundled contexts (``scanners.cborld``; never raises)."""
+    """Decode a VPQR text with the bundled contexts (``payloads.cborld``; never raises)."""
     result = read_vp_qr(body)
     if result.document is not None:
         return Opened(

@@ -1,4 +1,4 @@
-"""scanners.cborld: self-made JSON-LD compressed by the tests' own encoder decodes back exactly.
+"""payloads.cborld: self-made JSON-LD compressed by the tests' own encoder decodes back exactly.
 
 All data here is self-made, needs nothing outside this repository and always runs:
 
@@ -28,8 +28,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from scanners import EnvelopeKind, open_envelope
-from scanners.cborld import (
+from payloads import EnvelopeKind, open_envelope
+from payloads.cborld import (
     CborldUnsupportedError,
     VpQrStatus,
     bundled_contexts,
@@ -38,7 +38,7 @@ from scanners.cborld import (
     mapping_loader,
     read_vp_qr,
 )
-from tests.unit.scanners.cborld_builder import (
+from tests.unit.payloads.cborld_builder import (
     AGE_V1,
     VC_V2,
     CborldBuilder,
@@ -49,7 +49,7 @@ from tests.unit.scanners.cborld_builder import (
     vp1_b,
     vp1_r,
 )
-from tests.unit.scanners.cborld_documents import (
+from tests.unit.payloads.cborld_documents import (
     CREDENTIAL_ID,
     HOLDER_DID,
     ISSUER_DID,

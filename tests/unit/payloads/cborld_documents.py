@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from tests.unit.scanners.cborld_builder import (
+from tests.unit.payloads.cborld_builder import (
     ED25519_2020,
     OB_V3_0_3,
     VC_V1,

@@ -1,7 +1,7 @@
 """Provides the errors the CBOR-LD decoder raises, each carrying one plain sentence.
 
 * ``CborldError``: the base; ``reason`` is a sentence fit for a receptionist's screen
-  (untrusted text in it is already escaped with ``scanners.safe_text``), ``code`` a short
+  (untrusted text in it is already escaped with ``payloads.safe_text``), ``code`` a short
   machine-readable name in the style of the reference implementation's error codes.
 * ``CborldMalformedError``: the data is damaged, too large, too deep, or breaks the format.
 * ``CborldUnsupportedError``: well-formed CBOR-LD the kiosk cannot read: a registry entry,

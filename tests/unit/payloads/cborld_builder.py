@@ -35,7 +35,7 @@ from typing import Any
 
 import cbor2
 
-from scanners.cborld import bundled_contexts
+from payloads.cborld import bundled_contexts
 
 Loader = Callable[[str], Mapping[str, Any] | None]
 

@@ -16,7 +16,7 @@ from collections.abc import Callable
 from datetime import datetime
 
 from kiosk.settings import utc_now
-from kiosk.sync import Outcome, SyncProvider, SyncSession
+from kiosk.sync.session import Outcome, SyncProvider, SyncSession
 from kiosk.verification.blockcerts.anchor_cache import (
     AnchorRecord,
     recorded_anchors,

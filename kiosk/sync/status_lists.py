@@ -18,7 +18,7 @@ from kiosk.net import NotJsonError
 from kiosk.net.body import parse_json
 
 if TYPE_CHECKING:
-    from kiosk.sync import SyncSession
+    from kiosk.sync.session import SyncSession
 
 LIST_CREDENTIAL_TYPES = frozenset(
     {"BitstringStatusListCredential", "StatusList2021Credential", "RevocationList2020Credential"}

@@ -22,11 +22,11 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from scanners.cborld.contexts import DocumentLoader
-from scanners.cborld.errors import CborldMalformedError, CborldUnsupportedError
-from scanners.cborld.limits import MAX_CONTEXT_LOADS, MAX_CURIE_STEPS, MAX_TERMS
-from scanners.cborld.tables import FIRST_TERM_ID, KEYWORD_IDS
-from scanners.safe_text import safe_text
+from payloads.bundled_contexts import DocumentLoader
+from payloads.cborld.errors import CborldMalformedError, CborldUnsupportedError
+from payloads.cborld.limits import MAX_CONTEXT_LOADS, MAX_CURIE_STEPS, MAX_TERMS
+from payloads.cborld.tables import FIRST_TERM_ID, KEYWORD_IDS
+from payloads.safe_text import safe_text
 
 TermDefinition = dict[str, Any]
 TermMap = Mapping[str, TermDefinition]

@@ -1,4 +1,4 @@
-"""scanners.cborld: real VPQR / CBOR-LD samples decode to the JSON-LD their sources give.
+"""payloads.cborld: real VPQR / CBOR-LD samples decode to the JSON-LD their sources give.
 
 Every test here reads real data from ``../shared/vectors/cborld/`` (see
 ``tests/unit/scanners/cborld_samples.py``; ``SOURCE.md`` there names each source): QR
@@ -22,8 +22,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from scanners import EnvelopeKind, open_envelope
-from scanners.cborld import (
+from payloads import EnvelopeKind, open_envelope
+from payloads.bundled_contexts import DocumentLoader
+from payloads.cborld import (
     CborldError,
     CborldMalformedError,
     CborldUnsupportedError,
@@ -36,11 +37,10 @@ from scanners.cborld import (
     read_vp_qr,
     registry_entry,
 )
-from scanners.cborld.contexts import DocumentLoader
-from scanners.cborld.tables import CRYPTOSUITE_TYPE, LEGACY_CONTEXT_CODES
-from scanners.cborld.vpqr import vp_qr_bytes
-from tests.unit.scanners.cborld_builder import base45_encode
-from tests.unit.scanners.cborld_samples import (
+from payloads.cborld.tables import CRYPTOSUITE_TYPE, LEGACY_CONTEXT_CODES
+from payloads.cborld.vpqr import vp_qr_bytes
+from tests.unit.payloads.cborld_builder import base45_encode
+from tests.unit.payloads.cborld_samples import (
     cborld_samples,
     collected,
     extra_contexts,

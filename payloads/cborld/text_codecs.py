@@ -13,8 +13,8 @@ import binascii
 import math
 import re
 
-from scanners.cborld.errors import CborldMalformedError
-from scanners.cborld.limits import MAX_BASE58_BYTES
+from payloads.cborld.errors import CborldMalformedError
+from payloads.cborld.limits import MAX_BASE58_BYTES
 
 _B58_ALPHABET = "123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz"
 _B58_CHUNK = 58**10

@@ -10,7 +10,7 @@ outcome row). Later providers read what earlier ones fetched:
    live elsewhere (another did:web document, an https key document or JWKS).
 3. `sync_revocation_list`: the revocation list a Blockcerts / Open Badges 2.0 profile names.
 4. `sync_status_lists`: status lists already in the cache that the issuer published
-   (`kiosk.verification.status.sync_lists`).
+   (`kiosk.sync.status_lists`).
 
 To sync more (status lists, registries), add a provider: a function taking the session.
 Headless: progress goes to an `on_progress` callback, the CLI (`cli_sync.py`) prints it.
@@ -26,12 +26,12 @@ from typing import Any
 from urllib.parse import urldefrag
 
 from kiosk.net import DocumentCache, FetchError, GuardedFetcher
+from kiosk.sync.status_lists import sync_status_lists
 from kiosk.verification.errors import VerificationError
 from kiosk.verification.keys.controller_document import ControllerDocument
 from kiosk.verification.keys.did_web import did_web_location
 from kiosk.verification.keys.issuer_profile import read_issuer_profile
 from kiosk.verification.keys.resolver import did_method, universal_resolver_url
-from kiosk.verification.status.sync_lists import sync_status_lists
 from trust_lists import TrustedIssuer
 
 __all__ = [

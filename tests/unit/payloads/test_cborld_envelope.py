@@ -16,8 +16,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from scanners import EnvelopeKind, open_envelope
-from scanners.cborld import (
+from payloads import EnvelopeKind, open_envelope
+from payloads.cborld import (
     CborldError,
     VpQrStatus,
     bundled_contexts,
@@ -25,14 +25,14 @@ from scanners.cborld import (
     looks_like_vp_qr,
     read_vp_qr,
 )
-from scanners.cborld.limits import MAX_CBORLD_BYTES
-from scanners.cborld.text_codecs import (
+from payloads.cborld.limits import MAX_CBORLD_BYTES
+from payloads.cborld.text_codecs import (
     base32_decode,
     base45_decode,
     base58btc_encode,
     iso_instant,
 )
-from tests.unit.scanners.cborld_builder import (
+from tests.unit.payloads.cborld_builder import (
     VC_V1,
     base45_encode,
     cborld_1_0,
@@ -40,7 +40,7 @@ from tests.unit.scanners.cborld_builder import (
     vp1_b,
     vp1_r,
 )
-from tests.unit.scanners.cborld_documents import ob3_credential, vc1_presentation, vc2_presentation
+from tests.unit.payloads.cborld_documents import ob3_credential, vc1_presentation, vc2_presentation
 
 BASE32 = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567"
 BASE45 = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ $%*+-./:"

@@ -22,16 +22,16 @@ import uuid
 from dataclasses import dataclass
 from typing import Any, Final
 
-from scanners.cborld.active_context import TermCodes, TermDefinition
-from scanners.cborld.errors import CborldMalformedError
-from scanners.cborld.tables import (
+from payloads.cborld.active_context import TermCodes, TermDefinition
+from payloads.cborld.errors import CborldMalformedError
+from payloads.cborld.tables import (
     MULTIBASE_TYPE,
     URL_PREFIXES,
     XSD_DATE,
     XSD_DATETIME,
     RegistryEntry,
 )
-from scanners.cborld.text_codecs import (
+from payloads.cborld.text_codecs import (
     base58btc_encode,
     base64_pad,
     base64url_nopad,

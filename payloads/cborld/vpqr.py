@@ -23,12 +23,12 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
 
-from scanners.cborld.contexts import DocumentLoader, bundled_contexts
-from scanners.cborld.decoder import decode_cborld
-from scanners.cborld.errors import CborldMalformedError, CborldUnsupportedError
-from scanners.cborld.limits import MAX_CBORLD_BYTES
-from scanners.cborld.text_codecs import base32_decode, base45_decode, is_base32, is_base45
-from scanners.safe_text import safe_text
+from payloads.bundled_contexts import DocumentLoader, bundled_contexts
+from payloads.cborld.decoder import decode_cborld
+from payloads.cborld.errors import CborldMalformedError, CborldUnsupportedError
+from payloads.cborld.limits import MAX_CBORLD_BYTES
+from payloads.cborld.text_codecs import base32_decode, base45_decode, is_base32, is_base45
+from payloads.safe_text import safe_text
 
 VP_QR_PREFIX = b"VP1-"
 _VP_QR_TEXT = re.compile(rb"VP1-(?:B[A-Z2-7]+=*|R[0-9A-Z $%*+\-./:]+)")

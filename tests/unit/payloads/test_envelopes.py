@@ -9,8 +9,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from scanners import Envelope, EnvelopeKind, open_envelope
-from scanners.envelopes import ENVELOPE_RULES, MAX_JSON_DEPTH, normalise_payload
+from payloads import Envelope, EnvelopeKind, open_envelope
+from payloads.envelopes import ENVELOPE_RULES, MAX_JSON_DEPTH, normalise_payload
 
 CREDENTIAL = {
     "@context": ["https://www.w3.org/ns/credentials/v2"],

@@ -1,4 +1,4 @@
-"""scanners.cborld: unknown codes are named, damaged or hostile data is refused within bounds.
+"""payloads.cborld: unknown codes are named, damaged or hostile data is refused within bounds.
 
 All data here is self-made and always runs: payloads built with cbor2 by hand, per the
 CBOR-LD spec, to hit one rule each, and the made-up presentation of
@@ -16,7 +16,8 @@ from typing import Any
 import cbor2
 import pytest
 
-from scanners.cborld import (
+from payloads.bundled_contexts import DEFAULT_CONTEXTS_DIR
+from payloads.cborld import (
     BundledContexts,
     CborldMalformedError,
     CborldUnsupportedError,
@@ -25,12 +26,11 @@ from scanners.cborld import (
     decode_cborld,
     mapping_loader,
 )
-from scanners.cborld.active_context import TermCodes
-from scanners.cborld.contexts import DEFAULT_CONTEXTS_DIR
-from scanners.cborld.limits import MAX_BASE58_BYTES, MAX_CBORLD_BYTES, MAX_DEPTH, MAX_ITEMS
-from scanners.cborld.tables import LEGACY_CONTEXT_CODES
-from tests.unit.scanners.cborld_builder import cborld_1_0, legacy_cborld
-from tests.unit.scanners.cborld_documents import vc1_presentation
+from payloads.cborld.active_context import TermCodes
+from payloads.cborld.limits import MAX_BASE58_BYTES, MAX_CBORLD_BYTES, MAX_DEPTH, MAX_ITEMS
+from payloads.cborld.tables import LEGACY_CONTEXT_CODES
+from tests.unit.payloads.cborld_builder import cborld_1_0, legacy_cborld
+from tests.unit.payloads.cborld_documents import vc1_presentation
 
 LEGACY = bytes.fromhex("d90501")
 VC_V1 = "https://www.w3.org/2018/credentials/v1"

@@ -2,10 +2,10 @@
 
 A ``DocumentLoader`` maps a context URL to its parsed document (a dict holding
 ``"@context"``) or ``None`` when the URL is not available. ``BundledContexts`` serves the
-contexts the kiosk bundles in ``kiosk/verification/jsonld/contexts/`` (listed in its
-``index.json``), each checked against its sha256 pin; it reads the files directly, so
-importing ``scanners`` still never imports ``kiosk``. ``mapping_loader`` wraps a plain
-mapping (tests, tools).
+contexts the kiosk bundles in ``payloads/contexts/`` (listed in its ``index.json``), each
+checked against its sha256 pin. This is the one bundled-context loader: the CBOR-LD decoder
+uses it directly, and the verification core wraps it for pyld (``kiosk.verification.jsonld``).
+``mapping_loader`` wraps a plain mapping (tests, tools).
 """
 
 from __future__ import annotations
@@ -20,10 +20,8 @@ from typing import Any
 
 DocumentLoader = Callable[[str], Mapping[str, Any] | None]
 
-DEFAULT_CONTEXTS_DIR = (
-    Path(__file__).resolve().parents[2] / "kiosk" / "verification" / "jsonld" / "contexts"
-)
-"""The kiosk's bundled, pinned contexts (next to ``scanners`` in a checkout or an install)."""
+DEFAULT_CONTEXTS_DIR = Path(__file__).resolve().parent / "contexts"
+"""The kiosk's bundled, pinned contexts."""
 
 _log = logging.getLogger(__name__)
 

@@ -10,20 +10,20 @@
 * Errors: ``CborldMalformedError`` (damaged, too large) and ``CborldUnsupportedError``
   (unknown registry entry, context code or context, named in the reason).
 
-Limits are in ``scanners.cborld.limits``. Nothing here imports ``kiosk``.
+Limits are in ``payloads.cborld.limits``. Nothing here imports ``kiosk``.
 """
 
-from scanners.cborld.contexts import (
+from payloads.bundled_contexts import (
     BundledContexts,
     DocumentLoader,
     bundled_contexts,
     chain_loaders,
     mapping_loader,
 )
-from scanners.cborld.decoder import decode_cborld
-from scanners.cborld.errors import CborldError, CborldMalformedError, CborldUnsupportedError
-from scanners.cborld.tables import RegistryEntry, registry_entry
-from scanners.cborld.vpqr import VpQrResult, VpQrStatus, looks_like_vp_qr, read_vp_qr
+from payloads.cborld.decoder import decode_cborld
+from payloads.cborld.errors import CborldError, CborldMalformedError, CborldUnsupportedError
+from payloads.cborld.tables import RegistryEntry, registry_entry
+from payloads.cborld.vpqr import VpQrResult, VpQrStatus, looks_like_vp_qr, read_vp_qr
 
 __all__ = [
     "BundledContexts",

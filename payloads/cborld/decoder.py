@@ -21,11 +21,11 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from scanners.cborld.active_context import ActiveContext, TermCodes, js_sort_key
-from scanners.cborld.cbor_input import CborldForm, CborldHeader, read_cborld_bytes
-from scanners.cborld.contexts import DocumentLoader
-from scanners.cborld.errors import CborldMalformedError, CborldUnsupportedError
-from scanners.cborld.tables import (
+from payloads.bundled_contexts import DocumentLoader
+from payloads.cborld.active_context import ActiveContext, TermCodes, js_sort_key
+from payloads.cborld.cbor_input import CborldForm, CborldHeader, read_cborld_bytes
+from payloads.cborld.errors import CborldMalformedError, CborldUnsupportedError
+from payloads.cborld.tables import (
     CONTEXT_KEY,
     CONTEXT_KEY_PLURAL,
     KNOWN_REGISTRY_ENTRIES,
@@ -33,8 +33,8 @@ from scanners.cborld.tables import (
     legacy_entry,
     registry_entry,
 )
-from scanners.cborld.value_codecs import NOT_DECODED, TermInfo, decode_value
-from scanners.safe_text import safe_text
+from payloads.cborld.value_codecs import NOT_DECODED, TermInfo, decode_value
+from payloads.safe_text import safe_text
 
 
 def decode_cborld(

@@ -28,8 +28,8 @@ from typing import Any
 
 import cbor2
 
-from scanners.cborld.errors import CborldMalformedError
-from scanners.cborld.limits import (
+from payloads.cborld.errors import CborldMalformedError
+from payloads.cborld.limits import (
     MAX_CBORLD_BYTES,
     MAX_DEPTH,
     MAX_ITEMS,

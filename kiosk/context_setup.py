@@ -1,0 +1,50 @@
+"""The verification context from the operator's settings: the one place settings reach the core."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from kiosk.net import DocumentCache, FetchPolicy, GuardedFetcher, default_cache_dir
+from kiosk.settings import KioskSettings
+from kiosk.verification.blockcerts.explorers.base import usable_endpoints
+from kiosk.verification.context import VerificationContext
+from kiosk.verification.jsonld.loader import bundled_contexts
+from trust_lists import TrustRegistry, load_trust_list, shipped_trust_list_paths
+
+
+def build_context(settings: KioskSettings, now: datetime | None = None) -> VerificationContext:
+    """A context from operator settings; loads the trust lists (raises `TrustListError`).
+
+    Offline (`settings.offline`) there is no fetcher at all; the cache is still read.
+    """
+    paths = settings.trust_list_paths or shipped_trust_list_paths()
+    registry = TrustRegistry(tuple(load_trust_list(path) for path in paths))
+    return VerificationContext(
+        now=now if now is not None else settings.clock(),
+        trust=registry,
+        contexts=bundled_contexts(),
+        clock_skew=settings.clock_skew,
+        offline=settings.offline,
+        max_payload_bytes=settings.max_payload_bytes,
+        challenge=settings.challenge,
+        domain=settings.domain,
+        network=None if settings.offline else GuardedFetcher(fetch_policy(settings)),
+        cache=DocumentCache(settings.cache_dir or default_cache_dir()),
+        max_cache_age=settings.max_cache_age,
+        universal_resolver=settings.universal_resolver_url,
+        explorers=usable_endpoints(settings.blockchain_explorers),
+        min_confirmations=settings.min_confirmations,
+    )
+
+
+def fetch_policy(settings: KioskSettings) -> FetchPolicy:
+    """The fetch limits the operator set."""
+    return FetchPolicy(
+        allowed_hosts=frozenset(host.strip().lower() for host in settings.allowed_hosts),
+        max_redirects=settings.max_redirects,
+        max_bytes=settings.max_document_bytes,
+        connect_timeout=settings.connect_timeout_seconds,
+        read_timeout=settings.read_timeout_seconds,
+        total_timeout=settings.total_timeout_seconds,
+        extra_ca_file=settings.extra_ca_file,
+    )
