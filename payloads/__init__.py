@@ -12,6 +12,7 @@
 Nothing here imports ``kiosk``, ``scanners``, OpenCV, numpy, Textual or Rich.
 """
 
+from payloads.base64url import Base64UrlError, b64url_decode
 from payloads.envelopes import (
     Envelope,
     EnvelopeKind,
@@ -19,7 +20,6 @@ from payloads.envelopes import (
     open_envelope,
     strict_json_loads,
 )
-from payloads.base64url import Base64UrlError, b64url_decode
 from payloads.jws import CompactJws, JwsFormatError, read_compact_jws
 from payloads.safe_text import safe_preview, safe_text
 

@@ -163,6 +163,7 @@ PRESENTATION: Profile[PresentationState] = Profile(
             check_presentation_format,
             "checking the presentation",
             stops_on_failure=True,
+            stops_if_not_done=True,
         ),
         Step(CheckId.PROOF, check_holder_proof, "checking the presenter's signature"),
         Step(CheckId.HOLDER, check_holder, "checking the holder"),
