@@ -11,7 +11,6 @@ from kiosk.settings import KioskSettings
 from kiosk.verification import CheckId, CheckResult, VerificationReport
 from kiosk.verification.holder_match import match_recipient
 from kiosk.verification.pipeline import verify_payload
-from kiosk.verification.verdict import decide_verdict
 
 IMAGE_SIGNATURES = (b"\x89PNG\r\n\x1a\n", b"\xff\xd8\xff", b"GIF87a", b"GIF89a", b"BM", b"RIFF")
 
@@ -40,9 +39,7 @@ def run_verify(path: str, settings: KioskSettings, as_json: bool, holder: str | 
     if is_image(data):
         payload = payload_from_image(data)
         if isinstance(payload, CheckResult):
-            report = VerificationReport(
-                decide_verdict([payload]), (payload,), checked_at=context.now
-            )
+            report = VerificationReport((payload,), checked_at=context.now)
         else:
             report = verify_payload(payload, context)
     else:

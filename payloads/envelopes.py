@@ -18,7 +18,6 @@ than ``MAX_JSON_DEPTH`` are all MALFORMED.
 
 from __future__ import annotations
 
-import base64
 import functools
 import json
 import logging
@@ -29,6 +28,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any, NamedTuple
 
+from payloads.base64url import Base64UrlError, b64url_decode
 from payloads.cborld import VpQrStatus, looks_like_vp_qr, read_vp_qr
 from payloads.safe_text import safe_preview, safe_text
 
@@ -252,10 +252,10 @@ def _looks_like_compact_jws(body: bytes) -> bool:
     """Three base64url parts whose first decodes to a JSON object naming an `alg`."""
     if not _COMPACT_JWS.fullmatch(body):
         return False
-    encoded = body.split(b".", 1)[0]
+    encoded = body.split(b".", 1)[0].decode("ascii")
     try:
-        header = strict_json_loads(base64.urlsafe_b64decode(encoded + b"=" * (-len(encoded) % 4)))
-    except (StrictJsonError, ValueError):
+        header = strict_json_loads(b64url_decode(encoded))
+    except (StrictJsonError, Base64UrlError):
         return False
     return isinstance(header, dict) and isinstance(header.get("alg"), str)
 

@@ -28,10 +28,8 @@ from kiosk.app.messages import (
 from kiosk.verification.model import (
     CheckId,
     CheckResult,
-    Verdict,
     VerificationReport,
 )
-from kiosk.verification.verdict import decide_verdict
 
 if TYPE_CHECKING:
     from kiosk.settings import KioskSettings
@@ -238,7 +236,6 @@ def read_serial(scanner: SerialScanner, post: Post, cancelled: Callable[[], bool
 def internal_error_report(error: BaseException) -> VerificationReport:
     """The report shown when verification itself broke: never a pass, always "check manually"."""
     return VerificationReport(
-        verdict=Verdict.CHECK_MANUALLY,
         checks=(
             CheckResult.not_done(
                 CheckId.PAYLOAD,
@@ -262,7 +259,7 @@ def keyboard_layout_report(data: bytes) -> VerificationReport | None:
         f"{damage.explanation} {damage.remedy}",
         f"Detected: {damage.cause}; the scan was not checked further.",
     )
-    return VerificationReport(verdict=decide_verdict((check,), ()), checks=(check,))
+    return VerificationReport(checks=(check,))
 
 
 class Verifier:

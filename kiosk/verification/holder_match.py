@@ -11,19 +11,15 @@ from __future__ import annotations
 
 import hashlib
 import hmac
-from dataclasses import replace
 from typing import Any
 
 from kiosk.verification.model import (
     CheckId,
     CheckResult,
     RecipientIdentity,
-    Verdict,
     VerificationReport,
 )
-from kiosk.verification.verdict import decide_verdict
 
-_WORSE = {Verdict.VERIFIED: 0, Verdict.CHECK_MANUALLY: 1, Verdict.NOT_VERIFIED: 2}
 _HASHES = {"sha256": hashlib.sha256, "md5": hashlib.md5}
 
 
@@ -84,8 +80,7 @@ def holder_check(identities: tuple[RecipientIdentity, ...], typed: str) -> Check
 
 
 def match_recipient(report: VerificationReport, typed: str) -> VerificationReport:
-    """The report with a `holder` check recording what staff matched; by the verdict rule the
-    verdict can only stay as it is or get worse (a mismatch is NOT VERIFIED)."""
-    result = holder_check(report.recipient, typed)
-    verdict = max(report.verdict, decide_verdict([result]), key=_WORSE.__getitem__)
-    return replace(report, checks=(*report.checks, result), verdict=verdict)
+    """The report with a `holder` check recording what staff matched. Its verdict follows from
+    its checks by the one rule, so it can only stay as it is or get worse (a mismatch is NOT
+    VERIFIED, a credential naming no recipient is CHECK MANUALLY)."""
+    return report.with_check(holder_check(report.recipient, typed))

@@ -4,11 +4,13 @@ The token's claims and the credential must agree (VC 1.1 §6.3.1 mapping): `iss`
 `nbf` ↔ issuanceDate, `exp` ↔ expirationDate, `jti` ↔ id, `sub` ↔ credentialSubject.id. A
 disagreement is a malformed credential, not a choice between two values. JSON-LD processing is not
 needed for the signature (the JWS signs the exact bytes), so no term can be silently dropped.
+
+Reading the token itself (three base64url parts, strict JSON header and claims) is
+`payloads.jws`; this module keeps only what the claims mean.
 """
 
 from __future__ import annotations
 
-import base64
 from datetime import UTC, datetime
 from typing import Any
 
@@ -21,20 +23,20 @@ from kiosk.verification.credential import (
 )
 from kiosk.verification.errors import UnsupportedError
 from kiosk.verification.suites.jose import JOSE_PROOF_TYPE
-from payloads.envelopes import StrictJsonError, strict_json_loads
+from payloads.jws import JwsFormatError, read_compact_jws
 
 JsonObject = dict[str, Any]
 CREDENTIAL_TYPES = {"vc+jwt", "vc+ld+jwt"}
 PRESENTATION_TYPES = {"vp+jwt", "vp+ld+jwt"}
-MAX_TOKEN_CHARS = 256 * 1024
 
 
 def read_token(token: str) -> tuple[JsonObject, JsonObject]:
-    """The header and payload of a compact JWS (not yet verified)."""
-    parts = token.split(".")
-    if len(parts) != 3 or len(token) > MAX_TOKEN_CHARS:
-        raise FormatError("The signed token is malformed (a JWT has three parts).")
-    header, payload = _json_part(parts[0], "header"), _json_part(parts[1], "payload")
+    """The header and payload of a compact JWS (not yet verified), read by `payloads.jws`."""
+    try:
+        read = read_compact_jws(token)
+    except JwsFormatError as error:
+        raise FormatError(error.description) from error
+    header, payload = read.header, read.claims
     if "crit" in header:
         raise FormatError("The token requires extensions this kiosk does not understand (crit).")
     return header, payload
@@ -140,17 +142,6 @@ def recognise_jwt(
         issued=parsed.issued,
         needs_json_ld=False,
     )
-
-
-def _json_part(encoded: str, name: str) -> JsonObject:
-    try:
-        raw = base64.urlsafe_b64decode(encoded + "=" * (-len(encoded) % 4))
-        value = strict_json_loads(raw)
-    except (StrictJsonError, ValueError) as error:
-        raise FormatError(f"The token's {name} is not valid JSON.") from error
-    if not isinstance(value, dict):
-        raise FormatError(f"The token's {name} is not a JSON object.")
-    return value
 
 
 def _from_vc_claim(payload: JsonObject) -> JsonObject:

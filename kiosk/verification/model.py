@@ -1,12 +1,14 @@
 """The verdict model: checks, their outcomes, the fields shown to staff, and the report.
 
 Everything here is plain frozen data so that the CLI, the app and the tests read the same thing.
-The verdict itself is derived from the checks by one rule, in `kiosk.verification.verdict`.
+A report holds its checks and the set of checks its profile requires; its verdict is not stored
+but always derived from those two by the one rule, in `kiosk.verification.verdict`, so adding a
+check (staff matching the holder at the desk) can never leave a stale or re-ranked verdict.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from enum import StrEnum
 
@@ -135,10 +137,11 @@ class RecipientIdentity:
 
 @dataclass(frozen=True, slots=True)
 class VerificationReport:
-    """The result of verifying one payload: the verdict, every check, and what to show."""
+    """The result of verifying one payload: every check, the required set, and what to show."""
 
-    verdict: Verdict
     checks: tuple[CheckResult, ...]
+    required: frozenset[CheckId] = frozenset()
+    """Checks that must be present and passed for VERIFIED (the profile's required set)."""
     fields: ShownFields = field(default_factory=ShownFields)
     checked_at: datetime | None = None
     """The instant the credential was verified as of (the injectable clock)."""
@@ -147,6 +150,17 @@ class VerificationReport:
     recipient: tuple[RecipientIdentity, ...] = ()
     """The credential's recipient identifiers (from a credential whose proof verified), for
     staff to match what the candidate tells them (`holder_match`)."""
+
+    @property
+    def verdict(self) -> Verdict:
+        """The verdict, by the one rule, from the checks and the required set."""
+        from kiosk.verification.verdict import decide_verdict  # the rule imports this model
+
+        return decide_verdict(self.checks, self.required)
+
+    def with_check(self, result: CheckResult) -> VerificationReport:
+        """This report with one more check (its verdict follows by the rule)."""
+        return replace(self, checks=(*self.checks, result))
 
     def check(self, check_id: CheckId) -> CheckResult | None:
         """The result for one check id, or None when the check did not apply."""

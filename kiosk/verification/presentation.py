@@ -1,14 +1,17 @@
-"""Verifiable presentations: the holder's proof, challenge and domain, holder binding, and every
-credential inside verified by the same pipeline and reported one by one.
+"""Verifiable presentations: recognising one, and the step functions of the presentation profile
+(`kiosk.verification.profiles.PRESENTATION`, run by the pipeline like any profile): the holder's
+proof, challenge and domain, holder binding, and every credential inside verified by the same
+pipeline (`PresentationState.verify_part`) and reported one by one.
 
-Checks of a presentation:
+Checks of a presentation (its steps, in order):
 - `format`: a VC 1.1 / 2.0 presentation; JSON-LD in safe mode when a Data Integrity proof signs it.
 - `proof`: the presenter's signature (purpose authentication) verifies.
 - `holder`: the presenter's key belongs to the holder and may authenticate; the proof answers the
   kiosk's challenge (a challenge the kiosk did not issue: "possible replay", not done) and domain;
   the holder is the subject of the credentials (a credential naming no subject id: not done —
   staff compare the name with photo ID).
-- `nested`: each credential, by the same rule.
+- `nested`: each credential, by the same rule; past `MAX_CREDENTIALS` the rest are "not done —
+  too many to check here" (CHECK MANUALLY, not a failure).
 A presentation with no holder proof is shown as such: `proof` and `holder` not done, and its
 credentials still checked one by one.
 """
@@ -17,7 +20,7 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from kiosk.verification.checks.nested import part_label, summarise_parts
@@ -39,14 +42,12 @@ from kiosk.verification.model import (
 from kiosk.verification.plain_text import plain_text
 from kiosk.verification.proof_options import check_purpose, check_timing
 from kiosk.verification.suites.registry import suite_for
-from kiosk.verification.verdict import decide_verdict
+from kiosk.verification.verdict import worst_first
 
 JsonObject = dict[str, Any]
 AUTHENTICATION = "authentication"
 MAX_CREDENTIALS = 50
-REQUIRED_FOR_PRESENTATION = frozenset(
-    {CheckId.FORMAT, CheckId.PROOF, CheckId.HOLDER, CheckId.NESTED}
-)
+"""Credentials checked in one presentation; those beyond are "not done: too many to check here"."""
 VerifyPart = Callable[[Any], VerificationReport]
 
 
@@ -82,8 +83,6 @@ def recognise_presentation(document: JsonObject) -> ParsedPresentation:
     credentials = tuple(raw if isinstance(raw, list) else [] if raw is None else [raw])
     if not credentials:
         raise FormatError("The presentation holds no credentials.")
-    if len(credentials) > MAX_CREDENTIALS:
-        raise FormatError(f"The presentation holds more than {MAX_CREDENTIALS} credentials.")
     raw_proof = document.get("proof")
     proofs = tuple(
         p
@@ -121,77 +120,128 @@ def _unwrap(item: Any) -> Any:
     return item if token is None else token
 
 
-def verify_presentation(
-    document: JsonObject,
-    context: VerificationContext,
-    verify_part: VerifyPart,
-    earlier: tuple[CheckResult, ...] = (),
-    jws_proof: JsonObject | None = None,
-) -> VerificationReport:
-    """Verify a presentation and each credential in it. `jws_proof` is the holder proof of a JWT
-    presentation (its document then carries no `proof` of its own)."""
-    try:
-        parsed = recognise_presentation(document)
-        if jws_proof is not None:
-            parsed = dataclasses.replace(parsed, proofs=(jws_proof,), needs_json_ld=False)
-    except VerificationError as error:
-        return _report((*earlier, as_check_result(CheckId.FORMAT, error)), (), context)
-    canonicalizer = Canonicalizer(context.contexts)
-    checks = list(earlier)
-    try:
-        if parsed.proofs and parsed.needs_json_ld:
-            canonicalizer.canonicalize(parsed.unsecured)
-        checks.append(
-            CheckResult.passed(
-                CheckId.FORMAT,
-                f"A well-formed presentation of {len(parsed.credentials)} credential(s).",
-            )
-        )
-    except VerificationError as error:
-        return _report((*checks, as_check_result(CheckId.FORMAT, error)), (), context)
-    checks.extend(_holder_proof_checks(parsed, context, canonicalizer))
-    parts = tuple(
-        PartReport(part_label(item, i), verify_part(item))
-        for i, item in enumerate(parsed.credentials, start=1)
+@dataclass(slots=True)
+class PresentationState:
+    """What the presentation's steps share while its profile runs."""
+
+    document: JsonObject
+    context: VerificationContext
+    canonicalizer: Canonicalizer
+    verify_part: VerifyPart
+    """Verifies one credential inside (given by the pipeline)."""
+    jws_proof: JsonObject | None = None
+    """The holder proof of a JWT presentation (its document then carries no `proof`)."""
+    parsed: ParsedPresentation | None = None
+    """Filled by the format step."""
+    presenter: CheckResult | None = None
+    """The presenter's key, purpose, challenge and domain (a `holder` result), from the proof
+    step; the holder step adds the binding of the credentials to the holder."""
+    parts: list[PartReport] = field(default_factory=list)
+
+
+def check_presentation_format(state: PresentationState) -> CheckResult:
+    """A VC 1.1 / 2.0 presentation; JSON-LD in safe mode when a Data Integrity proof signs it."""
+    parsed = recognise_presentation(state.document)
+    if state.jws_proof is not None:
+        parsed = dataclasses.replace(parsed, proofs=(state.jws_proof,), needs_json_ld=False)
+    if parsed.proofs and parsed.needs_json_ld:
+        state.canonicalizer.canonicalize(parsed.unsecured)
+    state.parsed = parsed
+    return CheckResult.passed(
+        CheckId.FORMAT, f"A well-formed presentation of {len(parsed.credentials)} credential(s)."
     )
-    binding = _binding(parsed, parts)
-    holder = next(c for c in checks if c.check_id is CheckId.HOLDER)
-    checks[checks.index(holder)] = _merge(holder, binding)
-    checks.append(summarise_parts(parts))
-    return _report(tuple(checks), REQUIRED_FOR_PRESENTATION, context, parts)
+
+
+def check_holder_proof(state: PresentationState) -> CheckResult:
+    """The presenter's signature (purpose authentication); the presenter found on the way."""
+    proof, state.presenter = _holder_proof_checks(
+        _parsed(state), state.context, state.canonicalizer
+    )
+    return proof
+
+
+def check_holder(state: PresentationState) -> CheckResult:
+    """One holder line: the presenter (key, challenge, domain) and the binding of every
+    credential to the holder, the worse first by the verdict rule's order."""
+    presenter = state.presenter or CheckResult.not_done(
+        CheckId.HOLDER, "The person presenting the credentials could not be checked."
+    )
+    return _merge(presenter, _binding(_parsed(state)))
+
+
+def check_credentials(state: PresentationState) -> CheckResult:
+    """Each credential by the same pipeline and rule, up to `MAX_CREDENTIALS`: those beyond are
+    "not done — too many to check here" (a legitimate wallet export, not a failure)."""
+    items = _parsed(state).credentials
+    for position, item in enumerate(items[:MAX_CREDENTIALS], start=1):
+        state.parts.append(PartReport(part_label(item, position), state.verify_part(item)))
+    summary = summarise_parts(tuple(state.parts))
+    if len(items) <= MAX_CREDENTIALS:
+        return summary
+    label = f"Credentials {MAX_CREDENTIALS + 1} to {len(items)}"
+    too_many = CheckResult.not_done(
+        CheckId.NESTED, f"Too many to check here: the kiosk checks the first {MAX_CREDENTIALS}."
+    )
+    state.parts.append(
+        PartReport(label, VerificationReport(checks=(too_many,), checked_at=state.context.now))
+    )
+    not_checked = f"{label}: not checked (too many to check here)."
+    if summary.status is CheckStatus.FAILED:
+        return dataclasses.replace(summary, details=(*summary.details, not_checked))
+    return CheckResult.not_done(
+        CheckId.NESTED,
+        f"Too many to check here: the presentation holds {len(items)} credentials and the kiosk "
+        f"checks the first {MAX_CREDENTIALS}; check the others by hand.",
+        summary.reason,
+        *summary.details,
+        not_checked,
+    )
+
+
+def presentation_fields(state: PresentationState) -> ShownFields:
+    """One credential: its own fields; several: what the presentation is."""
+    if len(state.parts) == 1:
+        return state.parts[0].report.fields
+    count = len(state.parsed.credentials) if state.parsed is not None else 0
+    return ShownFields(
+        credential_type=f"Presentation of {count} credentials" if count else "Presentation"
+    )
+
+
+def _parsed(state: PresentationState) -> ParsedPresentation:
+    if state.parsed is None:  # the format step stops the run when it fails
+        raise FormatError("The presentation was not read.")
+    return state.parsed
 
 
 def _holder_proof_checks(
     parsed: ParsedPresentation, context: VerificationContext, canonicalizer: Canonicalizer
-) -> list[CheckResult]:
+) -> tuple[CheckResult, CheckResult]:
+    """The `proof` result and the presenter's `holder` result."""
     if not parsed.proofs:
         unsigned = "The presentation is not signed by the person presenting it."
-        return [
+        return (
             CheckResult.not_done(CheckId.PROOF, unsigned),
             CheckResult.not_done(CheckId.HOLDER, unsigned),
-        ]
+        )
     holder_results: list[CheckResult] = []
     for proof in parsed.proofs:
         try:
             suite = suite_for(proof)
             method = resolve_verification_method(proof.get("verificationMethod", ""), context)
         except VerificationError as error:
-            return [as_check_result(CheckId.PROOF, error), as_check_result(CheckId.HOLDER, error)]
+            return as_check_result(CheckId.PROOF, error), as_check_result(CheckId.HOLDER, error)
         holder_results.append(_presenter(parsed, proof, method, context))
         try:
             check_purpose(proof, AUTHENTICATION, "by the person presenting the credentials")
             check_timing(proof, context.now, context.clock_skew)
             suite.verify(parsed.unsecured, proof, method, canonicalizer)
         except VerificationError as error:
-            return [as_check_result(CheckId.PROOF, error), *holder_results[-1:]]
+            return as_check_result(CheckId.PROOF, error), holder_results[-1]
     proof_result = CheckResult.passed(
         CheckId.PROOF, "The presenter's signature is valid: the presentation was not changed."
     )
-    worst = sorted(holder_results, key=lambda r: _SEVERITY[r.status])[0]
-    return [proof_result, worst]
-
-
-_SEVERITY = {CheckStatus.FAILED: 0, CheckStatus.NOT_DONE: 1, CheckStatus.PASSED: 2}
+    return proof_result, worst_first(holder_results)[0]
 
 
 def _presenter(
@@ -235,7 +285,7 @@ def _presenter(
     )
 
 
-def _binding(parsed: ParsedPresentation, parts: tuple[PartReport, ...]) -> CheckResult:
+def _binding(parsed: ParsedPresentation) -> CheckResult:
     """Are the credentials about the holder? Compared on credentialSubject ids."""
     subject_ids = [_subject_id(item) for item in parsed.credentials]
     if parsed.holder is not None and any(s is not None and s != parsed.holder for s in subject_ids):
@@ -273,35 +323,13 @@ def _subject_id(item: Any) -> str | None:
 
 def _merge(presenter: CheckResult, binding: CheckResult) -> CheckResult:
     """One holder line: the worse of the presenter checks and the binding, with both reasons."""
-    first, second = sorted((presenter, binding), key=lambda r: _SEVERITY[r.status])
+    first, second = worst_first((presenter, binding))
     if first.status is CheckStatus.PASSED:
         return CheckResult.passed(
             CheckId.HOLDER, f"{presenter.reason} {binding.reason}", *presenter.details
         )
     return CheckResult(
         CheckId.HOLDER, first.status, first.reason, (*first.details, second.reason, *second.details)
-    )
-
-
-def _report(
-    checks: tuple[CheckResult, ...],
-    required: frozenset[CheckId] | tuple[()],
-    context: VerificationContext,
-    parts: tuple[PartReport, ...] = (),
-) -> VerificationReport:
-    fields = (
-        parts[0].report.fields
-        if len(parts) == 1
-        else ShownFields(
-            credential_type=f"Presentation of {len(parts)} credentials" if parts else "Presentation"
-        )
-    )
-    return VerificationReport(
-        verdict=decide_verdict(checks, required),
-        checks=checks,
-        fields=fields,
-        checked_at=context.now,
-        parts=parts,
     )
 
 

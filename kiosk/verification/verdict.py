@@ -1,4 +1,5 @@
-"""The verdict rule: the one place a verdict is derived from checks.
+"""The verdict rule: the one place a verdict is derived from checks, and the one order of
+check outcomes (failed, then not done, then passed).
 
 - NOT VERIFIED: some check was done and failed.
 - CHECK MANUALLY: nothing failed, but some check was not done (or a required check is missing).
@@ -34,3 +35,12 @@ def decide_verdict(checks: Iterable[CheckResult], required: Iterable[CheckId] = 
     ):
         return Verdict.CHECK_MANUALLY
     return Verdict.VERIFIED
+
+
+_ORDER = {CheckStatus.FAILED: 0, CheckStatus.NOT_DONE: 1, CheckStatus.PASSED: 2}
+
+
+def worst_first(results: Iterable[CheckResult]) -> list[CheckResult]:
+    """The results ordered as the rule weighs them: failed, then not done, then passed (stable:
+    among equals the first given stays first). For one line that sums up several findings."""
+    return sorted(results, key=lambda result: _ORDER[result.status])

@@ -19,7 +19,6 @@ from kiosk.verification.model import (
     FieldSource,
     ShownField,
     ShownFields,
-    Verdict,
     VerificationReport,
 )
 from kiosk.verification.suites.signing import did_key_for, sign_eddsa_rdfc_2022
@@ -98,7 +97,6 @@ MARKUP_HOLDER = "[b red]FAKE[/] \x1b[31m"
 def markup_in_values() -> VerificationReport:
     """A report whose untrusted text is full of markup and escape codes."""
     return VerificationReport(
-        verdict=Verdict.NOT_VERIFIED,
         checks=(
             CheckResult.failed(CheckId.PROOF, "[blink]Reason[/blink] \x1b[2J", "[i]detail[/i]"),
         ),

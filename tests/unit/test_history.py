@@ -42,13 +42,21 @@ def report(
     at: datetime = NOW,
     issuer: str = "Northfield College",
 ) -> VerificationReport:
-    return VerificationReport(
-        verdict=verdict,
-        checks=(
+    checks = (
+        (
             CheckResult.passed(CheckId.PAYLOAD, "ok"),
             CheckResult.failed(CheckId.PROOF, "The signature does not match."),
             CheckResult.not_done(CheckId.TRUST, "Not checked."),
-        ),
+        )
+        if verdict is Verdict.NOT_VERIFIED
+        else (
+            CheckResult.passed(CheckId.PAYLOAD, "ok"),
+            CheckResult.passed(CheckId.PROOF, "The signature is valid."),
+            CheckResult.passed(CheckId.TRUST, "Trusted issuer."),
+        )
+    )
+    built = VerificationReport(
+        checks=checks,
         fields=ShownFields(
             issuer=ShownField(issuer, FieldSource.CLAIMED),
             holder=ShownField(holder, FieldSource.CLAIMED),
@@ -57,6 +65,8 @@ def report(
         ),
         checked_at=at,
     )
+    assert built.verdict is verdict
+    return built
 
 
 def test_an_entry_keeps_the_facts_but_not_the_name(tmp_path: Path) -> None:

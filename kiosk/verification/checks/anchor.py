@@ -32,11 +32,6 @@ RECORD_REFRESH = timedelta(days=1)
 MOCKNET_REASON = "Test certificate: not anchored on a real chain, so it cannot be verified."
 
 
-def is_anchored(state: CredentialState) -> bool:
-    """The anchor check applies to Blockcerts certificates (anchored by a Merkle proof)."""
-    return state.anchored
-
-
 def check_anchor(state: CredentialState) -> CheckResult:
     """Find the certificate's Merkle root in a confirmed transaction (see the module doc)."""
     receipt = receipt_of(state)

@@ -1,6 +1,7 @@
 """Revocation and status: every status method in use, each answering with a `StatusOutcome`.
 
-    outcomes = check_entries(document["credentialStatus"], StatusSubject(issuer_id, id), ctx)
+    outcomes = check_entries(document["credentialStatus"], StatusSubject(issuer_id, id), ctx,
+                             verify_status_list)  # the pipeline's status-list profile
     result = summarise(outcomes)              # the `status` CheckResult
 
     # Blockcerts v2: the revocation list named by the issuer profile
@@ -17,7 +18,7 @@ Its `kiosk sync` provider is `kiosk.sync.status_lists`. The rules: `docs/status.
 
 from kiosk.verification.status.blockcerts_revocation_list import check_revocation_list
 from kiosk.verification.status.entry import StatusSubject
-from kiosk.verification.status.list_credential import inside_status_list
+from kiosk.verification.status.list_credential import ListVerifier, StatusLists
 from kiosk.verification.status.methods import STATUS_METHODS, StatusMethod, check_entries
 from kiosk.verification.status.outcome import ListSource, OutcomeKind, StatusOutcome
 from kiosk.verification.status.summary import summarise
@@ -25,12 +26,13 @@ from kiosk.verification.status.summary import summarise
 __all__ = [
     "STATUS_METHODS",
     "ListSource",
+    "ListVerifier",
     "OutcomeKind",
+    "StatusLists",
     "StatusMethod",
     "StatusOutcome",
     "StatusSubject",
     "check_entries",
     "check_revocation_list",
-    "inside_status_list",
     "summarise",
 ]

@@ -22,7 +22,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from kiosk.verification.plain_text import plain_text
 from kiosk.verification.status.bitstring import MIN_ENTRIES, Bitstring
@@ -35,11 +35,8 @@ from kiosk.verification.status.entry import (
     read_url,
 )
 from kiosk.verification.status.errors import MalformedEntryError, StatusUnavailableError
-from kiosk.verification.status.list_credential import ListCredential, load_list_credential
+from kiosk.verification.status.list_credential import ListCredential, StatusLists
 from kiosk.verification.status.outcome import ListSource, StatusOutcome
-
-if TYPE_CHECKING:
-    from kiosk.verification.context import VerificationContext
 
 FAILING_PURPOSES = frozenset({"revocation", "suspension"})
 KNOWN_PURPOSES = FAILING_PURPOSES | {"message", "refresh"}
@@ -66,7 +63,7 @@ def check_bit_list(
     flavor: BitListFlavor,
     entry: Mapping[str, Any],
     subject: StatusSubject,
-    context: VerificationContext,
+    lists: StatusLists,
 ) -> StatusOutcome:
     """Answer one entry of this flavor (see the module docstring for the rule)."""
     try:
@@ -84,7 +81,7 @@ def check_bit_list(
             f"the status purpose '{plain_text(purpose, 40)}' is not supported"
         )
     try:
-        listing = load_list_credential(url, "the status list", context)
+        listing = lists.load(url, "the status list")
         _relied_on(listing)
         bits, doubt = _read_list(flavor, listing, purpose)
     except StatusUnavailableError as error:

@@ -16,7 +16,7 @@ from kiosk.verification.status.entry import StatusSubject
 from kiosk.verification.status.outcome import StatusOutcome
 
 if TYPE_CHECKING:
-    from kiosk.verification.context import VerificationContext
+    from kiosk.verification.status.list_credential import StatusLists
 
 ENTRY_TYPE = "BitstringStatusListEntry"
 FLAVOR = BitListFlavor(
@@ -29,8 +29,6 @@ FLAVOR = BitListFlavor(
 )
 
 
-def check(
-    entry: Mapping[str, Any], subject: StatusSubject, context: VerificationContext
-) -> StatusOutcome:
+def check(entry: Mapping[str, Any], subject: StatusSubject, lists: StatusLists) -> StatusOutcome:
     """Answer one `BitstringStatusListEntry`."""
-    return check_bit_list(FLAVOR, entry, subject, context)
+    return check_bit_list(FLAVOR, entry, subject, lists)

@@ -26,6 +26,7 @@ from kiosk.verification.status.outcome import ListSource, StatusOutcome
 
 if TYPE_CHECKING:
     from kiosk.verification.context import VerificationContext
+    from kiosk.verification.status.list_credential import StatusLists
 
 ENTRY_TYPE = "RevocationList"
 WHAT = "the revocation list"
@@ -60,15 +61,13 @@ def check_revocation_list(
     return StatusOutcome.ok(source, UNSIGNED_NOTE)
 
 
-def check(
-    entry: Mapping[str, Any], subject: StatusSubject, context: VerificationContext
-) -> StatusOutcome:
+def check(entry: Mapping[str, Any], subject: StatusSubject, lists: StatusLists) -> StatusOutcome:
     """Answer a `credentialStatus` entry of type `RevocationList` (`id`: the list's URL)."""
     try:
         url = urldefrag(read_url(entry, "id"))[0]
     except MalformedEntryError as error:
         return StatusOutcome.malformed(error.description)
-    return check_revocation_list(url, subject.credential_id or "", context)
+    return check_revocation_list(url, subject.credential_id or "", lists.context)
 
 
 def with_assertion_id(url: str, credential_id: str) -> str:

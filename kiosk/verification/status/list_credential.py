@@ -1,25 +1,25 @@
-"""A status list credential, fetched and verified by the kiosk's own pipeline.
+"""A status list credential, fetched and verified through its own profile.
 
 The list is a verifiable credential (BitstringStatusListCredential, StatusList2021Credential,
-RevocationList2020Credential). It is run through `verify_document` with the same context as the
-credential being checked, then judged:
+RevocationList2020Credential). The pipeline verifies it through the status-list profile
+(`kiosk.verification.profiles.STATUS_LIST`: format, issuer key, proof, dates — no status, no
+trust, no included credentials), given to this module explicitly as a `ListVerifier`, then it is
+judged here:
 
 - its `format`, `issuer-key` and `proof` checks must pass (else: its signature is not confirmed);
 - its `dates` check must pass (else: it is expired or not yet valid);
-- its own `trust` check is ignored: a status list inherits trust from the credential's issuer;
-- its own `credentialStatus` is never checked: while a list is being verified the status check
-  does not apply (`inside_status_list`), so lists naming lists cannot recurse.
+- trust is not asked: a status list inherits trust from the credential's issuer;
+- its own `credentialStatus` is never checked (the profile has no status step), so lists naming
+  lists cannot recurse.
 
-Several entries of one credential naming the same list fetch and verify it once
-(`one_status_check`).
+One `StatusLists` serves one status check: several entries naming the same list fetch and verify
+it once.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
-from contextlib import contextmanager
-from contextvars import ContextVar
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from kiosk.verification.model import CheckId, CheckStatus, VerificationReport
@@ -31,23 +31,8 @@ from kiosk.verification.status.outcome import ListSource
 if TYPE_CHECKING:
     from kiosk.verification.context import VerificationContext
 
-_DEPTH: ContextVar[int] = ContextVar("status_list_depth", default=0)
-_MEMO: ContextVar[dict[str, ListCredential] | None] = ContextVar("status_list_memo", default=None)
-
-
-def inside_status_list() -> bool:
-    """True while a status list credential is being verified (its own status is not checked)."""
-    return _DEPTH.get() > 0
-
-
-@contextmanager
-def one_status_check() -> Iterator[None]:
-    """Within this block each list URL is fetched and verified at most once."""
-    token = _MEMO.set({})
-    try:
-        yield
-    finally:
-        _MEMO.reset(token)
+ListVerifier = Callable[[dict[str, Any]], VerificationReport]
+"""Verifies a fetched status list credential (the pipeline's status-list profile)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,34 +64,34 @@ class ListCredential:
         return _strings(self.document.get("type"))
 
 
-def load_list_credential(url: str, what: str, context: VerificationContext) -> ListCredential:
-    """Fetch the list at `url` (network, else cache) and verify it with the pipeline.
+@dataclass(slots=True)
+class StatusLists:
+    """The status lists of one status check: where they are fetched from (`context`), how a list
+    credential is verified (`verify`, passed in by the pipeline), each list at most once."""
 
-    Raises:
-        StatusUnavailableError: it could not be had, is not a JSON object, or is not a
-            credential the kiosk can read.
-    """
-    memo = _MEMO.get()
-    if memo is not None and url in memo:
-        return memo[url]
-    retrieved = retrieve_list(url, what, context)
-    source = ListSource.of(what, retrieved)
-    if not isinstance(retrieved.value, dict):
-        raise StatusUnavailableError(f"{source.label} is not a JSON object")
-    loaded = _judge(retrieved.value, source, _verify(retrieved.value, context))
-    if memo is not None:
-        memo[url] = loaded
-    return loaded
+    context: VerificationContext
+    verify: ListVerifier | None
+    """None: list credentials cannot be verified here (every list's status is then unknown)."""
+    _loaded: dict[str, ListCredential] = field(default_factory=dict)
 
+    def load(self, url: str, what: str) -> ListCredential:
+        """Fetch the list at `url` (network, else cache) and verify it.
 
-def _verify(document: dict[str, Any], context: VerificationContext) -> VerificationReport:
-    from kiosk.verification.pipeline import verify_document  # the pipeline imports the checks
-
-    token = _DEPTH.set(_DEPTH.get() + 1)
-    try:
-        return verify_document(document, context)
-    finally:
-        _DEPTH.reset(token)
+        Raises:
+            StatusUnavailableError: it could not be had, is not a JSON object, is not a
+                credential the kiosk can read, or cannot be verified here.
+        """
+        if url in self._loaded:
+            return self._loaded[url]
+        retrieved = retrieve_list(url, what, self.context)
+        source = ListSource.of(what, retrieved)
+        if not isinstance(retrieved.value, dict):
+            raise StatusUnavailableError(f"{source.label} is not a JSON object")
+        if self.verify is None:
+            raise StatusUnavailableError(f"{source.label} cannot be verified here")
+        loaded = _judge(retrieved.value, source, self.verify(retrieved.value))
+        self._loaded[url] = loaded
+        return loaded
 
 
 def _judge(

@@ -26,13 +26,13 @@ from kiosk.verification.status import (
     status_list_2021,
 )
 from kiosk.verification.status.entry import StatusSubject, entry_types
-from kiosk.verification.status.list_credential import one_status_check
+from kiosk.verification.status.list_credential import ListVerifier, StatusLists
 from kiosk.verification.status.outcome import StatusOutcome
 
 if TYPE_CHECKING:
     from kiosk.verification.context import VerificationContext
 
-StatusMethod = Callable[[Mapping[str, Any], StatusSubject, "VerificationContext"], StatusOutcome]
+StatusMethod = Callable[[Mapping[str, Any], StatusSubject, StatusLists], StatusOutcome]
 
 STATUS_METHODS: Mapping[str, StatusMethod] = {
     bitstring_status_list.ENTRY_TYPE: bitstring_status_list.check,
@@ -46,19 +46,27 @@ MAX_ENTRIES = 16
 
 
 def check_entries(
-    credential_status: Any, subject: StatusSubject, context: VerificationContext
+    credential_status: Any,
+    subject: StatusSubject,
+    context: VerificationContext,
+    verify_list: ListVerifier | None,
 ) -> tuple[StatusOutcome, ...]:
-    """Answer every entry of a credential's `credentialStatus` (one object or a list)."""
+    """Answer every entry of a credential's `credentialStatus` (one object or a list).
+
+    Args:
+        verify_list: verifies a fetched status list credential (the pipeline's status-list
+            profile); None when none can be verified (those entries are then unknown).
+    """
     entries = credential_status if isinstance(credential_status, list) else [credential_status]
     if not entries:
         return (StatusOutcome.malformed("its credentialStatus is empty"),)
     if len(entries) > MAX_ENTRIES:
         return (StatusOutcome.malformed(f"it names more than {MAX_ENTRIES} status entries"),)
-    with one_status_check():
-        return tuple(_check_one(entry, subject, context) for entry in entries)
+    lists = StatusLists(context, verify_list)
+    return tuple(_check_one(entry, subject, lists) for entry in entries)
 
 
-def _check_one(entry: Any, subject: StatusSubject, context: VerificationContext) -> StatusOutcome:
+def _check_one(entry: Any, subject: StatusSubject, lists: StatusLists) -> StatusOutcome:
     if not isinstance(entry, Mapping):
         return StatusOutcome.malformed("a credentialStatus entry is not an object")
     types = entry_types(entry)
@@ -66,4 +74,4 @@ def _check_one(entry: Any, subject: StatusSubject, context: VerificationContext)
     if method is None:
         shown = plain_text(types[0], 60) if types else "(none)"
         return StatusOutcome.unknown(f"the status method {shown} is not supported")
-    return method(entry, subject, context)
+    return method(entry, subject, lists)

@@ -18,16 +18,14 @@ from kiosk.verification.status.id_list import UNSIGNED_NOTE, find_revocation
 from kiosk.verification.status.outcome import ListSource, StatusOutcome
 
 if TYPE_CHECKING:
-    from kiosk.verification.context import VerificationContext
+    from kiosk.verification.status.list_credential import StatusLists
 
 ENTRY_TYPE = "1EdTechRevocationList"
 WHAT = "the revocation list"
 FIELDS = ("revokedCredentials", "revokedCredential")
 
 
-def check(
-    entry: Mapping[str, Any], subject: StatusSubject, context: VerificationContext
-) -> StatusOutcome:
+def check(entry: Mapping[str, Any], subject: StatusSubject, lists: StatusLists) -> StatusOutcome:
     """Answer one `1EdTechRevocationList` entry."""
     try:
         url = read_url(entry, "id")
@@ -36,7 +34,7 @@ def check(
     if not subject.credential_id:
         return StatusOutcome.unknown("the credential has no id to look up in its revocation list")
     try:
-        retrieved = retrieve_list(url, WHAT, context)
+        retrieved = retrieve_list(url, WHAT, lists.context)
         source = ListSource.of(WHAT, retrieved)
         found = find_revocation(retrieved.value, FIELDS, subject.credential_id, source.label)
     except StatusUnavailableError as error:

@@ -17,7 +17,7 @@ from kiosk.verification.status.entry import StatusSubject
 from kiosk.verification.status.outcome import StatusOutcome
 
 if TYPE_CHECKING:
-    from kiosk.verification.context import VerificationContext
+    from kiosk.verification.status.list_credential import StatusLists
 
 ENTRY_TYPE = "RevocationList2020Status"
 FLAVOR = BitListFlavor(
@@ -30,8 +30,6 @@ FLAVOR = BitListFlavor(
 )
 
 
-def check(
-    entry: Mapping[str, Any], subject: StatusSubject, context: VerificationContext
-) -> StatusOutcome:
+def check(entry: Mapping[str, Any], subject: StatusSubject, lists: StatusLists) -> StatusOutcome:
     """Answer one `RevocationList2020Status` entry."""
-    return check_bit_list(FLAVOR, entry, subject, context)
+    return check_bit_list(FLAVOR, entry, subject, lists)

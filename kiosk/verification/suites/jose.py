@@ -1,8 +1,8 @@
 """JOSE compact JWS verification (VC-JWT 1.1, VC-JOSE `vc+jwt`, VP-JWT).
 
-The kiosk reads the token strictly itself (`jwt_credential.read_token`) and applies its own
-policy: which algorithms are accepted at all (EdDSA, ES256, ES384, RS256, PS256), that the
-algorithm matches the key type (no algorithm/key confusion), and that `none` and HMAC algorithms
+The kiosk reads the token strictly itself (`payloads.jws`) and applies its own policy: which
+algorithms are accepted at all (EdDSA, ES256, ES384, RS256, PS256), that the algorithm matches
+the key type (no algorithm/key confusion), and that `none` and HMAC algorithms
 are refused with a reason before anything else happens. The signature over `header.payload`
 (RFC 7515) is then checked with `cryptography` directly. joserfc (typed, maintained, strict)
 is used where a library serves better than hand code: importing and validating JSON Web Keys
@@ -12,8 +12,6 @@ time of a JWT verification.
 
 from __future__ import annotations
 
-import base64
-import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -26,6 +24,7 @@ from kiosk.verification.jsonld.canonicalize import Canonicalizer
 from kiosk.verification.keys.public_key import KeyType, PublicKey
 from kiosk.verification.keys.verification_method import VerificationMethod
 from kiosk.verification.suites.base import ProofFailedError
+from payloads.jws import JwsFormatError, read_compact_jws
 
 JOSE_PROOF_TYPE = INTERNAL_PROOF_TYPE
 """Internal proof type: a JWS carried as a proof entry so every securing mechanism shares the
@@ -59,7 +58,6 @@ def check_algorithm(alg: Any) -> str:
     return alg
 
 
-_BASE64URL = re.compile(r"[A-Za-z0-9_-]*")
 _BAD_SIGNATURE = (
     "The signature does not match: the token was changed after it was signed, "
     "or was not signed with this key."
@@ -75,14 +73,11 @@ def verify_compact_jws(token: str, public_key: PublicKey, alg: str) -> None:
         raise ProofFailedError(
             f"The token says {alg} but the issuer's key is a {public_key.key_type} key."
         )
-    parts = token.split(".")
-    if len(parts) != 3 or not all(_BASE64URL.fullmatch(part) for part in parts):
-        raise ProofFailedError("The signed token is malformed.")
-    signing_input = f"{parts[0]}.{parts[1]}".encode("ascii")
     try:
-        signature = base64.urlsafe_b64decode(parts[2] + "=" * (-len(parts[2]) % 4))
-    except ValueError as error:
+        read = read_compact_jws(token)
+    except JwsFormatError as error:
         raise ProofFailedError("The signed token is malformed.") from error
+    signing_input, signature = read.signing_input, read.signature
     key = public_key.key
     if isinstance(key, rsa.RSAPublicKey):
         padding_scheme = (

@@ -77,7 +77,7 @@ def test_status_messages_are_read_by_their_hex_value() -> None:
     ],
 )
 def test_malformed_entries_fail_without_fetching(status: Any, words: str) -> None:
-    outcomes = check_entries(status, SUBJECT, context())
+    outcomes = check_entries(status, SUBJECT, context(), None)
     result = summarise(outcomes)
     assert result.status is CheckStatus.FAILED
     assert words in result.reason
@@ -90,7 +90,7 @@ def test_an_entry_type_given_as_a_list_is_recognised() -> None:
         "statusListIndex": "1",
         "statusListCredential": "https://issuer.kiosk.test/status/1",
     }
-    (outcome,) = check_entries(entry, SUBJECT, context())
+    (outcome,) = check_entries(entry, SUBJECT, context(), None)
     assert outcome.kind is OutcomeKind.UNKNOWN  # no network in this context: not fetched
     assert "the kiosk is offline and has no saved copy" in outcome.text
 
@@ -102,7 +102,7 @@ def test_an_unknown_purpose_is_not_done() -> None:
         "statusListIndex": "1",
         "statusListCredential": "https://issuer.kiosk.test/status/1",
     }
-    result = summarise(check_entries(entry, SUBJECT, context()))
+    result = summarise(check_entries(entry, SUBJECT, context(), None))
     assert result.status is CheckStatus.NOT_DONE
     assert "status purpose 'audit' is not supported" in result.reason
 
@@ -115,7 +115,7 @@ def test_http_lists_are_refused_by_the_guard() -> None:
         "statusListCredential": "http://issuer.kiosk.test/status/1",
     }
     online = replace(context(), network=fetcher(trustme.CA()))
-    result = summarise(check_entries(entry, SUBJECT, online))
+    result = summarise(check_entries(entry, SUBJECT, online, None))
     assert result.status is CheckStatus.NOT_DONE
     assert "https" in result.reason.lower()
 
