@@ -27,6 +27,9 @@ from kiosk.verification.sd_jwt.disclosures import digest_of
 from kiosk.verification.suites.jose import verify_compact_jws
 
 KB_JWT_TYPE = "kb+jwt"
+KEY_PARAMETERS = ("kty", "crv", "x", "y", "n", "e", "d", "p", "k")
+"""What of a `cnf.jwk` describes the key (private members kept, so they are refused); members
+such as `key_ops`, `ext` or `kid` that wallets add say nothing about the key itself."""
 
 
 def holder_key(payload: JsonObject) -> Any:
@@ -41,7 +44,10 @@ def holder_key(payload: JsonObject) -> Any:
             "The credential binds its holder by a key reference (not cnf.jwk) the kiosk "
             "cannot look up."
         )
-    return cnf["jwk"]
+    jwk = cnf["jwk"]
+    if not isinstance(jwk, dict):
+        raise VerificationError("The credential's cnf.jwk is not a JSON Web Key.")
+    return {name: jwk[name] for name in KEY_PARAMETERS if name in jwk}
 
 
 def check_key_binding(
