@@ -49,7 +49,9 @@ def did_jwk(key: ec.EllipticCurvePrivateKey) -> str:
     return "did:jwk:" + b64(json.dumps(public_jwk(key), separators=(",", ":")).encode())
 
 
-def sign_jwt(header: dict[str, Any], payload: dict[str, Any], key: ec.EllipticCurvePrivateKey) -> str:
+def sign_jwt(
+    header: dict[str, Any], payload: dict[str, Any], key: ec.EllipticCurvePrivateKey
+) -> str:
     """A compact JWS, ES256 (raw r||s)."""
     signing_input = (
         b64(json.dumps(header).encode()) + "." + b64(json.dumps(payload).encode())

@@ -46,7 +46,9 @@ def status_of(report: VerificationReport, check_id: CheckId) -> CheckStatus | No
     return None if result is None else result.status
 
 
-def test_a_valid_presentation_with_key_binding_is_verified_and_shows_only_disclosed_claims() -> None:
+def test_a_valid_presentation_with_key_binding_is_verified_and_shows_only_disclosed_claims() -> (
+    None
+):
     report = verify(issue().present())
     assert report.verdict is Verdict.VERIFIED, report.checks
     assert status_of(report, CheckId.HOLDER) is CheckStatus.PASSED
