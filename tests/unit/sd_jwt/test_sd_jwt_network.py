@@ -7,8 +7,10 @@ The https issuer is `https://issuer.kiosk.test:PORT` (the test resolver maps it 
 from __future__ import annotations
 
 import base64
+import json
 import zlib
 from collections.abc import Iterable
+from dataclasses import replace
 from datetime import timedelta
 from pathlib import Path
 from typing import Any
@@ -36,7 +38,7 @@ from tests.unit.sd_jwt.builder import (
     public_jwk,
     sign_jwt,
 )
-from trust_lists import TrustedIssuer
+from trust_lists import TrustedIssuer, TrustListError, TrustRegistry, load_trust_list
 
 pytestmark = pytest.mark.local_servers
 
@@ -376,3 +378,20 @@ def test_an_expired_certificate_is_not_passed() -> None:
     report = verify(x5c_presentation(), later)
     assert report.verdict is not Verdict.VERIFIED
     assert status_of(report, CheckId.ISSUER_KEY) is CheckStatus.NOT_DONE
+
+
+def test_a_trust_list_file_names_x509_anchors_for_an_issuer(tmp_path: Path) -> None:
+    pem = ROOT.public_bytes(Encoding.PEM).decode()
+    path = tmp_path / "list.json"
+    entry = {"id": X5C_ISSUER, "name": "Test University", "x509_anchors": [pem]}
+    path.write_text(
+        json.dumps({"format": "credential-kiosk-trust-list/1", "name": "L", "issuers": [entry]})
+    )
+    registry = TrustRegistry((load_trust_list(path),))
+    ctx = replace(context(trusted={}), trust=registry)
+    assert verify(x5c_presentation(), ctx).verdict is Verdict.VERIFIED
+    entry["x509_anchors"] = ["-----BEGIN CERTIFICATE-----\nnot a certificate\n"]
+    path.write_text(json.dumps({"format": "credential-kiosk-trust-list/1", "issuers": [entry]}))
+    with pytest.raises(TrustListError) as caught:
+        load_trust_list(path)
+    assert "x509 anchor" in caught.value.reason
