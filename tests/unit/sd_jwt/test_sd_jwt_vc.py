@@ -344,6 +344,19 @@ def test_arbitrary_disclosure_bytes_never_verify(data: bytes) -> None:
     assert report.verdict is not Verdict.VERIFIED
 
 
+@pytest.mark.parametrize("bind", [True, False])
+def test_a_changed_last_signature_character_is_never_verified(bind: bool) -> None:
+    """The spare bits of a signature's last base64url character: decoders ignore them, the
+    kiosk refuses any spelling but the canonical one."""
+    presented = issue().present(bind=bind)
+    end = len(presented) - (0 if bind else 1)  # the KB-JWT's, or the issuer JWT's signature
+    last = presented[end - 1]
+    for other in "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_":
+        if other != last:
+            changed = presented[: end - 1] + other + presented[end:]
+            assert verify(changed).verdict is not Verdict.VERIFIED, other
+
+
 def test_a_reordered_disclosure_list_still_verifies() -> None:
     credential = issue()
     assert verify(credential.present(list(reversed(credential.disclosures)))).verdict is (
