@@ -357,6 +357,33 @@ def test_a_changed_last_signature_character_is_never_verified(bind: bool) -> Non
             assert verify(changed).verdict is not Verdict.VERIFIED, other
 
 
+ISSUED = issue()
+NAMES = ["given", "family", "address", "locality", "nationality", "degree"]  # issue()'s order
+
+
+@settings(max_examples=80, deadline=None)
+@given(chosen=st.lists(st.sampled_from(range(6)), unique=True), duplicate=st.booleans())
+def test_any_selection_the_holder_makes_verifies_iff_every_disclosure_is_reachable(
+    chosen: list[int], duplicate: bool
+) -> None:
+    """The holder may present any subset, in any order; the locality's digest sits inside the
+    address disclosure, so the locality alone is unreferenced and refuses the whole SD-JWT. A
+    disclosure presented twice is refused too. What is shown is exactly what was disclosed."""
+    presented = [ISSUED.disclosures[i] for i in chosen]
+    if duplicate and presented:
+        presented.append(presented[0])
+    report = verify(ISSUED.present(presented))
+    reachable = NAMES.index("locality") not in chosen or NAMES.index("address") in chosen
+    if reachable and not (duplicate and presented):
+        assert report.verdict is Verdict.VERIFIED, report.checks
+        labels = {label for label, _ in report.fields.claims}
+        assert ("degree" in labels) == (NAMES.index("degree") in chosen)
+        assert ("address / locality" in labels) == (NAMES.index("locality") in chosen)
+        assert ("nationalities" in labels) == (NAMES.index("nationality") in chosen)
+    else:
+        assert report.verdict is Verdict.NOT_VERIFIED
+
+
 def test_a_reordered_disclosure_list_still_verifies() -> None:
     credential = issue()
     assert verify(credential.present(list(reversed(credential.disclosures)))).verdict is (
