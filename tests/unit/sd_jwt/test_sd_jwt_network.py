@@ -24,6 +24,7 @@ from cryptography.hazmat.primitives.serialization import Encoding
 from cryptography.x509.oid import NameOID
 
 from kiosk.net import DocumentCache
+from kiosk.sync import Outcome, run_sync
 from kiosk.verification import CheckId, CheckStatus, Verdict, VerificationReport, verify_payload
 from kiosk.verification.context import VerificationContext
 from tests.helpers import NOW
@@ -395,3 +396,26 @@ def test_a_trust_list_file_names_x509_anchors_for_an_issuer(tmp_path: Path) -> N
     with pytest.raises(TrustListError) as caught:
         load_trust_list(path)
     assert "x509 anchor" in caught.value.reason
+
+
+def test_kiosk_sync_caches_the_metadata_so_an_offline_kiosk_verifies(
+    tls_ca: trustme.CA, server: LocalHttpsServer, tmp_path: Path
+) -> None:
+    issuer = https_issuer(server)
+    server.json("/.well-known/jwt-vc-issuer", {"issuer": issuer, "jwks_uri": issuer + "/jwks"})
+    server.json("/jwks", {"keys": [{**public_jwk(ISSUER_KEY), "kid": "key-1"}]})
+    others = f"{issuer}/profiles/ob.json"  # an https issuer without metadata: no row for it
+    server.json("/profiles/ob.json", {"id": others, "type": "Profile"})
+    entries = [TrustedIssuer(issuer, "Test University"), TrustedIssuer(others, "OB College")]
+    items = run_sync(entries, fetcher=issuer_fetcher(tls_ca), cache=DocumentCache(tmp_path))
+    rows = [(item.issuer_name, item.what, item.outcome) for item in items]
+    assert ("Test University", "JWT VC issuer metadata", Outcome.FETCHED) in rows
+    assert ("Test University", "issuer key set", Outcome.FETCHED) in rows
+    assert not any(name == "OB College" and "JWT VC" in what for name, what, _ in rows)
+    offline = context(
+        trusted={issuer: TrustedIssuer(issuer, "Test University")},
+        cache=DocumentCache(tmp_path),
+        offline=True,
+    )
+    report = verify(issue(issuer=issuer, kid="key-1").present(), offline)
+    assert report.verdict is Verdict.VERIFIED, report.checks
