@@ -1,10 +1,10 @@
 """IETF Token Status List (draft-ietf-oauth-status-list): the `status.status_list` claim.
 
-The credential names `{"idx": N, "uri": "https://…"}`. The kiosk fetches the Status List Token at
-`uri` (a JWT, `typ` statuslist+jwt; through the guarded fetcher, else the cache no older than
-the kiosk's maximum age), checks it is signed by the credential's issuer (the same key rules as
-the credential: `issuer_keys`), that its `sub` is that `uri` and that it has not expired, then
-inflates `status_list.lst` (zlib, size-capped) and reads entry N of `bits` (1, 2, 4 or 8) bits,
+The credential names `{"idx": N, "uri": "https://…"}`. The kiosk gets the Status List Token at
+`uri` (a JWT, `typ` statuslist+jwt): a cached copy while the token's `ttl` lasts, else through
+the guarded fetcher, else a cached copy no older than the kiosk's maximum age. It checks the
+token is signed by the credential's issuer (the same key rules as the credential:
+`issuer_keys`), that its `sub` is that `uri` and that it has not expired, then inflates `status_list.lst` (zlib, size-capped) and reads entry N of `bits` (1, 2, 4 or 8) bits,
 least significant bits first. 0 VALID, 1 INVALID (revoked), 2 SUSPENDED; other values are
 unknown to the kiosk. A list that cannot be had or trusted says nothing: "not done".
 """
@@ -15,7 +15,7 @@ import base64
 import binascii
 import contextlib
 import zlib
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from kiosk.net import FetchError, Retrieved
@@ -33,6 +33,8 @@ ACCEPT = "application/statuslist+jwt"
 MAX_LIST_BYTES = 4 * 1024 * 1024
 WHAT = "the token status list"
 VALID, INVALID, SUSPENDED = 0, 1, 2
+MAX_TTL_SECONDS = 7 * 24 * 3600
+"""A list's `ttl` is honoured up to a week; beyond, the kiosk asks again."""
 
 
 def check_token_status(reference: Any, issuer: str, context: VerificationContext) -> CheckResult:
@@ -73,8 +75,12 @@ def _outcome(reference: Any, issuer: str, context: VerificationContext) -> Statu
 
 
 def _retrieve(url: str, context: VerificationContext) -> Retrieved:
-    """The token text at `url`: from the network (and cached), else a fresh enough cached copy."""
+    """The token text at `url`: a cached copy still within the token's own `ttl`, else the
+    network (and cached), else a cached copy no older than the kiosk's maximum age."""
     failure: FetchError | None = None
+    cached = context.cache.get(url) if context.cache is not None else None
+    if cached is not None and context.now - cached.fetched_at < _ttl(_text(cached.body)):
+        return Retrieved(url, _text(cached.body), cached.fetched_at, from_cache=True)
     if context.network is not None:
         try:
             document = context.network.fetch(url, accept=ACCEPT, expect_json=False)
@@ -85,12 +91,24 @@ def _retrieve(url: str, context: VerificationContext) -> Retrieved:
                 with contextlib.suppress(OSError):  # a full disk must not fail the verification
                     context.cache.put(document)
             return Retrieved(url, _text(document.body), document.fetched_at, from_cache=False)
-    cached = context.cache.get(url) if context.cache is not None else None
     if cached is None or context.now - cached.fetched_at > context.max_cache_age:
         if failure is not None:
             raise failure
         raise FetchError("the kiosk is offline and has no fresh saved copy")
     return Retrieved(url, _text(cached.body), cached.fetched_at, from_cache=True)
+
+
+def _ttl(token: str) -> timedelta:
+    """How long the issuer lets a copy of the token be used without asking again (`ttl`,
+    seconds; none: not at all). Read before the signature is checked: it only decides whether
+    to fetch again, and the copy used is verified like any other."""
+    try:
+        ttl = read_token(token)[1].get("ttl")
+    except VerificationError:
+        return timedelta(0)
+    if isinstance(ttl, bool) or not isinstance(ttl, int) or ttl <= 0:
+        return timedelta(0)
+    return timedelta(seconds=min(ttl, MAX_TTL_SECONDS))
 
 
 def _text(body: bytes) -> str:

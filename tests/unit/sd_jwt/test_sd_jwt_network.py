@@ -419,3 +419,20 @@ def test_kiosk_sync_caches_the_metadata_so_an_offline_kiosk_verifies(
     )
     report = verify(issue(issuer=issuer, kid="key-1").present(), offline)
     assert report.verdict is Verdict.VERIFIED, report.checks
+
+
+def test_a_status_list_ttl_lets_the_cached_copy_serve_without_a_new_fetch(
+    tls_ca: trustme.CA, server: LocalHttpsServer, tmp_path: Path
+) -> None:
+    issuer = https_issuer(server)
+    serve_metadata(server, issuer)
+    uri = serve_status_list(server, issuer, {5: 1}, ttl=3600)
+    presented = with_status(server, issuer, 5, uri)
+    assert verify(presented, online(tls_ca, issuer, tmp_path)).verdict is Verdict.NOT_VERIFIED
+    assert verify(presented, online(tls_ca, issuer, tmp_path)).verdict is Verdict.NOT_VERIFIED
+    assert server.paths.count("/statuslists/1") == 1  # the second time, within the ttl
+    uri = serve_status_list(server, issuer, {5: 1})  # no ttl: asked again every time
+    cache = tmp_path / "no-ttl"
+    verify(presented, online(tls_ca, issuer, cache))
+    verify(presented, online(tls_ca, issuer, cache))
+    assert server.paths.count("/statuslists/1") == 3
