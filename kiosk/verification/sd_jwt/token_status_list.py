@@ -4,8 +4,9 @@ The credential names `{"idx": N, "uri": "https://…"}`. The kiosk gets the Stat
 `uri` (a JWT, `typ` statuslist+jwt): a cached copy while the token's `ttl` lasts, else through
 the guarded fetcher, else a cached copy no older than the kiosk's maximum age. It checks the
 token is signed by the credential's issuer (the same key rules as the credential:
-`issuer_keys`), that its `sub` is that `uri` and that it has not expired, then inflates `status_list.lst` (zlib, size-capped) and reads entry N of `bits` (1, 2, 4 or 8) bits,
-least significant bits first. 0 VALID, 1 INVALID (revoked), 2 SUSPENDED; other values are
+`issuer_keys`), that its `sub` is that `uri` and that it has not expired, then inflates
+`status_list.lst` (zlib, size-capped) and reads entry N of `bits` (1, 2, 4 or 8) bits, least
+significant bits first. 0 VALID, 1 INVALID (revoked), 2 SUSPENDED; other values are
 unknown to the kiosk. A list that cannot be had or trusted says nothing: "not done".
 """
 
