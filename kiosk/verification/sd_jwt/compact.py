@@ -69,7 +69,7 @@ def split_presentation(text: str) -> SdJwtPresentation:
     header, payload = read_token(issuer_jwt)
     check_signature_spelling(issuer_jwt, "issuer-signed token")
     typ = header.get("typ")
-    if typ not in SD_JWT_TYPES:
+    if not isinstance(typ, str) or typ not in SD_JWT_TYPES:
         raise FormatError(
             "The token does not declare itself an SD-JWT VC (typ dc+sd-jwt or vc+sd-jwt)."
         )
