@@ -45,6 +45,8 @@ def resolve_issuer_key(
         KeyResolutionError: the key named is not the issuer's (the check fails).
     """
     kid = header.get("kid")
+    if not issuer:
+        raise UnsupportedError("The credential does not name its issuer, so its key is unknown.")
     if kid is not None and not isinstance(kid, str):
         raise KeyResolutionError("The token's kid is not a string.")
     if "x5c" in header:

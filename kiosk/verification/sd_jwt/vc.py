@@ -90,7 +90,7 @@ def verify_sd_jwt(
         return _report((*earlier, _internal(CheckId.FORMAT)), ShownFields(), context)
     if format_result.status is CheckStatus.FAILED:
         return _report((*earlier, format_result), ShownFields(), context)
-    payload, issuer = presentation.payload, str(presentation.payload.get("iss"))
+    payload, issuer = presentation.payload, str(presentation.payload.get("iss", ""))
     results = [*earlier, format_result]
     notify("finding the issuer's key")
     key_result, key = _issuer_key(presentation.header, issuer, context)
@@ -122,8 +122,8 @@ def verify_sd_jwt(
 
 def _format(presentation: SdJwtPresentation, disclosed: Disclosed) -> CheckResult:
     payload = presentation.payload
-    if not isinstance(payload.get("iss"), str) or not payload["iss"]:
-        raise FormatError("The SD-JWT VC does not name its issuer (iss).")
+    if "iss" in payload and (not isinstance(payload["iss"], str) or not payload["iss"]):
+        raise FormatError("The SD-JWT VC's issuer (iss) is not an identifier.")
     if not isinstance(payload.get("vct"), str) or not payload["vct"]:
         raise FormatError("The SD-JWT VC does not name its type (vct).")
     for path in disclosed.disclosed_paths:
@@ -135,6 +135,13 @@ def _format(presentation: SdJwtPresentation, disclosed: Disclosed) -> CheckResul
         if name in disclosed.claims and _instant(disclosed.claims[name]) is None:
             raise FormatError(f"The token's {name} claim is not a valid time.")
     count = len(presentation.disclosures)
+    if "iss" not in payload:  # optional since draft 08 (the x5c leaf's subject may say it)
+        return CheckResult.not_done(
+            CheckId.FORMAT,
+            "The credential does not name its issuer (iss): the kiosk cannot tell who issued it.",
+            f"{count} disclosure{'s' if count != 1 else ''}, each matching a digest the issuer "
+            "signed.",
+        )
     return CheckResult.passed(
         CheckId.FORMAT,
         f"An SD-JWT VC ({presentation.header.get('typ')}) with {count} disclosed "
@@ -274,10 +281,12 @@ def _fields(
     source = FieldSource.SIGNED if signed else FieldSource.CLAIMED
     metadata = type_metadata_for(payload.get("vct"), presentation.header)
     type_name = metadata.type_name(context.locale) if metadata is not None else None
+    claimed_issuer = payload.get("iss")
+    issuer: ShownField | None = None
     if signed and trusted_name is not None:
         issuer = ShownField(plain_text(trusted_name), FieldSource.TRUST_LIST)
-    else:
-        issuer = ShownField(plain_text(payload.get("iss"), limit=120), FieldSource.CLAIMED)
+    elif isinstance(claimed_issuer, str) and claimed_issuer:
+        issuer = ShownField(plain_text(claimed_issuer, limit=120), FieldSource.CLAIMED)
 
     def when(value: Any) -> ShownField | None:
         moment = _instant(value)

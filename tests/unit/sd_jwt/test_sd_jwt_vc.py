@@ -292,6 +292,17 @@ def test_an_issuer_not_on_the_trust_list_is_check_manually() -> None:
     assert ISSUER.startswith(report.fields.issuer.value.rstrip("…"))
 
 
+def test_an_sd_jwt_vc_without_iss_is_check_manually_and_a_bad_iss_is_refused() -> None:
+    base = issue()
+    payload = {k: v for k, v in base.payload.items() if k != "iss"}
+    report = verify(type(base)(base.header, payload, base.disclosures).present())
+    assert report.verdict is Verdict.CHECK_MANUALLY
+    assert status_of(report, CheckId.FORMAT) is CheckStatus.NOT_DONE
+    assert status_of(report, CheckId.ISSUER_KEY) is CheckStatus.NOT_DONE
+    assert report.fields.issuer is None
+    assert verify(issue(extra_payload={"iss": 7}).present()).verdict is Verdict.NOT_VERIFIED
+
+
 def test_a_kid_of_another_did_is_not_verified() -> None:
     other = p256_key("other issuer")
     from tests.unit.sd_jwt.builder import did_jwk
