@@ -49,6 +49,7 @@ from kiosk.verification.profiles import (
     STATUS_LIST,
     credential_profile,
 )
+from kiosk.verification.sd_jwt import verify_sd_jwt
 from kiosk.verification.steps import (
     Profile,
     ProfileRun,
@@ -56,7 +57,6 @@ from kiosk.verification.steps import (
     internal_error,
     run_profile,
 )
-from kiosk.verification.sd_jwt import verify_sd_jwt
 from payloads.envelopes import Envelope, EnvelopeKind, open_envelope
 
 log = logging.getLogger(__name__)

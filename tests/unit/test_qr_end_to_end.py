@@ -130,3 +130,16 @@ def test_each_envelope_scanned_from_a_qr_image(name: str, make: Any, verdict: Ve
     if verdict is Verdict.NOT_VERIFIED and name in {"text that is no credential", "binary garbage"}:
         assert payload_check.status is CheckStatus.FAILED
         assert "\x00" not in payload_check.reason
+
+
+def test_a_vc_jose_token_with_its_last_signature_character_respelled_is_not_verified() -> None:
+    """The same signature bytes spelled differently (spare bits of the last base64url
+    character): a changed token is never read as the same token."""
+    make = next(case[1] for case in CASES if case[0] == "VC-JOSE token")
+    token = make().decode()
+    ctx = dataclasses.replace(context({ISSUER: "Test College"}), challenge="c-1")
+    assert verify_payload(token.encode(), ctx).verdict is Verdict.VERIFIED
+    alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_"
+    for other in alphabet.replace(token[-1], ""):
+        changed = (token[:-1] + other).encode()
+        assert verify_payload(changed, ctx).verdict is not Verdict.VERIFIED, other

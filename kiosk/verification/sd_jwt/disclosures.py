@@ -15,15 +15,14 @@ Digests without a disclosure are claims the holder kept back (or decoys) and sim
 from __future__ import annotations
 
 import base64
-import binascii
 import hashlib
-import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
 from kiosk.verification.credential import FormatError
 from kiosk.verification.errors import UnsupportedError
+from payloads.base64url import Base64UrlError, b64url_decode
 from payloads.envelopes import StrictJsonError, strict_json_loads
 
 JsonObject = dict[str, Any]
@@ -40,7 +39,6 @@ DEFAULT_HASH = "sha-256"
 MAX_DISCLOSURES = 500
 MAX_DEPTH = 32
 SD, ARRAY_DIGEST, SD_ALG = "_sd", "...", "_sd_alg"
-_BASE64URL = re.compile(r"[A-Za-z0-9_-]+")
 
 
 class DisclosureError(FormatError):
@@ -90,12 +88,11 @@ def digest_of(text: str, function: Callable[[bytes], Any]) -> str:
 
 def read_disclosure(text: str, function: Callable[[bytes], Any]) -> Disclosure:
     """Decode one disclosure strictly (RFC 9901 §4.2)."""
-    if not _BASE64URL.fullmatch(text):
-        raise DisclosureError("A disclosure is not base64url text.")
     try:
-        raw = base64.urlsafe_b64decode(text + "=" * (-len(text) % 4))
-        content = strict_json_loads(raw)
-    except (binascii.Error, ValueError, StrictJsonError) as error:
+        content = strict_json_loads(b64url_decode(text))
+    except Base64UrlError as error:
+        raise DisclosureError("A disclosure is not base64url text.") from error
+    except StrictJsonError as error:
         raise DisclosureError("A disclosure is not valid JSON.") from error
     if not isinstance(content, list) or len(content) not in (2, 3):
         raise DisclosureError("A disclosure is not an array of two or three elements.")

@@ -22,7 +22,7 @@ from kiosk.verification.jwt_credential import JsonObject, read_token
 from kiosk.verification.keys.jwk import public_key_from_jwk
 from kiosk.verification.model import CheckId, CheckResult
 from kiosk.verification.plain_text import plain_text
-from kiosk.verification.sd_jwt.compact import SdJwtPresentation, check_signature_spelling
+from kiosk.verification.sd_jwt.compact import SdJwtPresentation
 from kiosk.verification.sd_jwt.disclosures import digest_of
 from kiosk.verification.suites.jose import verify_compact_jws
 
@@ -60,7 +60,6 @@ def check_key_binding(
     assert token is not None
     try:
         header, claims = read_token(token)
-        check_signature_spelling(token, "key-binding token")
     except VerificationError as error:
         return CheckResult.failed(CheckId.HOLDER, f"The key-binding token: {error.description}")
     if header.get("typ") != KB_JWT_TYPE:

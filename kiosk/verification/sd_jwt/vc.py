@@ -46,7 +46,6 @@ from kiosk.verification.sd_jwt.shown import shown_claims
 from kiosk.verification.sd_jwt.token_status_list import check_token_status
 from kiosk.verification.sd_jwt.type_metadata import type_metadata_for
 from kiosk.verification.suites.jose import verify_compact_jws
-from kiosk.verification.verdict import decide_verdict
 
 ALWAYS_IN_THE_CLEAR = frozenset({"iss", "nbf", "exp", "cnf", "vct", "vct#integrity", "status"})
 """SD-JWT VC: claims that must never be selectively disclosed."""
@@ -337,9 +336,7 @@ def _instant(value: Any) -> datetime | None:
 def _report(
     checks: tuple[CheckResult, ...], fields: ShownFields, context: VerificationContext
 ) -> VerificationReport:
+    """The report; its verdict follows from the checks and the required set by the one rule."""
     return VerificationReport(
-        verdict=decide_verdict(checks, REQUIRED),
-        checks=checks,
-        fields=fields,
-        checked_at=context.now,
+        checks=checks, required=REQUIRED, fields=fields, checked_at=context.now
     )
