@@ -56,6 +56,11 @@ def build_parser() -> argparse.ArgumentParser:
         sub.add_argument("--now", metavar="ISO-8601", help="verify as of this instant")
         sub.add_argument("--challenge", help="the challenge presentations must answer")
         sub.add_argument("--domain", help="the domain presentations must be bound to")
+        sub.add_argument(
+            "--require-holder-binding",
+            action="store_true",
+            help="SD-JWT VC: a credential without a key-binding proof is CHECK MANUALLY",
+        )
 
     run = commands.add_parser("run", help="start the kiosk (the default)")
     common(run)
@@ -108,6 +113,7 @@ def settings_from(args: argparse.Namespace) -> KioskSettings:
         "offline": args.offline,
         "challenge": getattr(args, "challenge", None),
         "domain": getattr(args, "domain", None),
+        "require_holder_binding": getattr(args, "require_holder_binding", False),
     }
     if args.now:
         instant = parse_datetime(args.now)

@@ -25,9 +25,9 @@ def report_lines(report: VerificationReport) -> list[str]:
         "",
     ]
     if fields.credential_type:
-        lines.append(f"  {'Credential:':<13}{fields.credential_type}")
+        lines.append(f"  {'Credential:':<12} {fields.credential_type}")
     for label, shown in labelled_fields(fields):
-        lines.append(f"  {label + ':':<13}{_value(shown)}")
+        lines.append(f"  {label + ':':<12} {_value(shown)}")
     lines += ["", "Checks:"]
     for check in report.checks:
         lines.append(

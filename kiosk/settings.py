@@ -53,6 +53,12 @@ class KioskSettings:
     """The challenge presentations must answer (`--challenge`); None: the kiosk issued none."""
     domain: str | None = None
     """The domain presentations must be bound to (`--domain`); None: not checked."""
+    require_holder_binding: bool = False
+    """SD-JWT VC: require a key-binding JWT (else the holder check is "not done")."""
+    key_binding_max_age: timedelta = timedelta(minutes=5)
+    """SD-JWT VC: the oldest key-binding JWT (`iat`) accepted, plus the clock skew."""
+    locale: str = "en"
+    """Display language for claim names from SD-JWT VC type metadata."""
     extra: dict[str, str] = field(default_factory=dict)
     """Reserved for later settings read from the settings screen."""
     bell: bool = True

@@ -108,4 +108,5 @@ def labelled_fields(fields: ShownFields) -> tuple[tuple[str, ShownField | None],
         ("Issued", fields.issued),
         ("Valid from", fields.valid_from),
         ("Valid until", fields.valid_until),
+        *fields.claims,
     )

@@ -2,7 +2,8 @@
 
 {"format": "credential-kiosk-trust-list/1", "name": "...", "publisher": "...",
  "issuers": [{"id": "did:key:...", "name": "...", "note": "...", "url": "...",
-              "valid_from": "2026-01-01T00:00:00Z", "valid_until": null}]}
+              "valid_from": "2026-01-01T00:00:00Z", "valid_until": null,
+              "x509_anchors": ["-----BEGIN CERTIFICATE-----…"]}]}
 """
 
 from __future__ import annotations
@@ -12,6 +13,8 @@ from datetime import datetime
 from importlib import resources
 from pathlib import Path
 from typing import Any
+
+from cryptography import x509
 
 from trust_lists.model import TrustedIssuer, TrustList
 
@@ -81,7 +84,18 @@ def _issuer(source: str, position: int, entry: Any) -> TrustedIssuer:
         url=_text(entry.get("url")),
         valid_from=_date(source, position, entry.get("valid_from")),
         valid_until=_date(source, position, entry.get("valid_until")),
+        x509_anchors=_anchors(source, position, entry.get("x509_anchors", [])),
     )
+
+
+def _anchors(source: str, position: int, value: Any) -> tuple[x509.Certificate, ...]:
+    """PEM trust anchor certificates for the issuer's x5c chains (SD-JWT VC)."""
+    if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
+        raise TrustListError(source, f"issuer entry {position}: x509_anchors must list PEM texts")
+    try:
+        return tuple(x509.load_pem_x509_certificate(item.encode("ascii")) for item in value)
+    except (ValueError, UnicodeEncodeError) as error:
+        raise TrustListError(source, f"issuer entry {position} has a bad x509 anchor") from error
 
 
 def _date(source: str, position: int, value: Any) -> datetime | None:

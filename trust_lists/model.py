@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
+from cryptography.x509 import Certificate
+
 
 @dataclass(frozen=True, slots=True)
 class TrustedIssuer:
@@ -20,6 +22,9 @@ class TrustedIssuer:
     valid_from: datetime | None = None
     valid_until: datetime | None = None
     """The entry's own window: outside it the issuer is not trusted by this list."""
+    x509_anchors: tuple[Certificate, ...] = ()
+    """Trust anchor certificates for this issuer's `x5c` chains (SD-JWT VC); none: a token
+    signed with a certificate chain has its issuer key "not done"."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -25,7 +25,8 @@ from enum import StrEnum
 from typing import Any
 from urllib.parse import urldefrag
 
-from kiosk.net import DocumentCache, FetchError, GuardedFetcher
+from kiosk.net import DocumentCache, FetchError, GuardedFetcher, HttpStatusError
+from kiosk.sync.jwt_vc_issuers import sync_jwt_vc_issuer
 from kiosk.sync.status_lists import sync_status_lists
 from kiosk.verification.errors import VerificationError
 from kiosk.verification.keys.controller_document import ControllerDocument
@@ -90,12 +91,18 @@ class SyncSession:
     """URL → parsed document, for everything fetched for this issuer so far."""
 
     def fetch(
-        self, what: str, url: str, check: Callable[[Any], str | None] | None = None
+        self,
+        what: str,
+        url: str,
+        check: Callable[[Any], str | None] | None = None,
+        *,
+        optional: bool = False,
     ) -> Any | None:
         """Fetch `url`, cache it and record the outcome; the parsed document, or None.
 
         Args:
             check: says why a fetched document is unusable (then it is not cached), or None.
+            optional: a document many issuers do not publish; a 404 / 410 adds no row.
         """
         if url in self.documents:
             return self.documents[url]
@@ -103,6 +110,8 @@ class SyncSession:
             value, document = self.fetcher.fetch_json(url)
             problem = None if check is None else check(value)
         except FetchError as error:
+            if optional and isinstance(error, HttpStatusError) and error.definitive:
+                return None
             problem = error.description
         if problem is not None:
             kept = self.cache.get(url)
@@ -221,6 +230,7 @@ SYNC_PROVIDERS: list[SyncProvider] = [
     sync_external_keys,
     sync_revocation_list,
     sync_status_lists,
+    sync_jwt_vc_issuer,
 ]
 
 

@@ -29,6 +29,12 @@ class VerificationContext:
     """The challenge the kiosk issued for presentations (`--challenge`); None: none issued."""
     domain: str | None = None
     """The domain presentations must be bound to (`--domain`); None: not checked."""
+    require_holder_binding: bool = False
+    """SD-JWT VC: a presentation without a key-binding JWT is "not done" on the holder check."""
+    key_binding_max_age: timedelta = timedelta(minutes=5)
+    """SD-JWT VC: how old a key-binding JWT's `iat` may be (plus the clock skew)."""
+    locale: str = "en"
+    """The language claim names are shown in when type metadata offers several."""
     network: GuardedFetcher | None = None
     """The only way to fetch anything (did:web, issuer profiles, status lists); None means no
     network at all (offline mode, and tests that do not start local servers)."""

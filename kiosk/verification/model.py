@@ -105,6 +105,8 @@ class ShownFields:
     valid_until: ShownField | None = None
     credential_type: str | None = None
     """A plain label of the format, e.g. "Open Badges 3.0 (VC 2.0)"."""
+    claims: tuple[tuple[str, ShownField], ...] = ()
+    """Further claims, each with its display name (SD-JWT VC: only the disclosed claims)."""
 
     def as_dict(self) -> dict[str, object]:
         """The JSON form used by `kiosk verify --json`."""
@@ -120,6 +122,7 @@ class ShownFields:
             "valid_from": one(self.valid_from),
             "valid_until": one(self.valid_until),
             "credential_type": self.credential_type,
+            "claims": [{"label": label, **(one(shown) or {})} for label, shown in self.claims],
         }
 
 

@@ -49,6 +49,7 @@ from kiosk.verification.profiles import (
     STATUS_LIST,
     credential_profile,
 )
+from kiosk.verification.sd_jwt import verify_sd_jwt
 from kiosk.verification.steps import (
     Profile,
     ProfileRun,
@@ -116,12 +117,9 @@ def _verify_envelope(
             CheckId.PAYLOAD, f"{source} a signed token ({envelope.size} bytes)."
         )
         return verify_token(envelope.text, context, on_step, (payload,))
-    if envelope.kind is EnvelopeKind.SD_JWT:
+    if envelope.kind is EnvelopeKind.SD_JWT and envelope.text is not None:
         payload = CheckResult.passed(CheckId.PAYLOAD, envelope.reason)
-        unsupported = CheckResult.not_done(
-            CheckId.FORMAT, "SD-JWT credentials are not supported yet: check this one by hand."
-        )
-        return _report((payload, unsupported), context)
+        return verify_sd_jwt(envelope.text, context, on_step, (payload,))
     if envelope.kind is EnvelopeKind.WALLET_REQUEST:
         refused = CheckResult.failed(CheckId.PAYLOAD, envelope.reason)
         return _report((refused,), context)

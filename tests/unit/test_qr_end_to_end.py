@@ -18,6 +18,7 @@ from kiosk.verification.suites.signing import did_key_for, sign_eddsa_rdfc_2022
 from scanners.qr_decoder import decode_qr
 from tests.helpers import FIXTURES, context, make_key, ob3_unsigned, signed_ob3
 from tests.unit.payloads.cborld_builder import legacy_cborld, vp1_b
+from tests.unit.sd_jwt.builder import issue as issue_sd_jwt_vc
 
 KEY = make_key()
 ISSUER = did_key_for(KEY)
@@ -79,9 +80,9 @@ CASES: list[tuple[str, Any, Verdict]] = [
         Verdict.CHECK_MANUALLY,
     ),
     ("JSON presentation", lambda: json.dumps(presentation()).encode(), Verdict.CHECK_MANUALLY),
-    (
-        "SD-JWT",
-        lambda: jwt({"alg": "EdDSA", "typ": "vc+sd-jwt"}, {"iss": ISSUER}) + b"~WyJhIl0~",
+    (  # verified but for trust: its did:jwk issuer is not on this test's list
+        "SD-JWT VC",
+        lambda: issue_sd_jwt_vc().present(bind=False).encode(),
         Verdict.CHECK_MANUALLY,
     ),
     (
@@ -129,3 +130,16 @@ def test_each_envelope_scanned_from_a_qr_image(name: str, make: Any, verdict: Ve
     if verdict is Verdict.NOT_VERIFIED and name in {"text that is no credential", "binary garbage"}:
         assert payload_check.status is CheckStatus.FAILED
         assert "\x00" not in payload_check.reason
+
+
+def test_a_vc_jose_token_with_its_last_signature_character_respelled_is_not_verified() -> None:
+    """The same signature bytes spelled differently (spare bits of the last base64url
+    character): a changed token is never read as the same token."""
+    make = next(case[1] for case in CASES if case[0] == "VC-JOSE token")
+    token = make().decode()
+    ctx = dataclasses.replace(context({ISSUER: "Test College"}), challenge="c-1")
+    assert verify_payload(token.encode(), ctx).verdict is Verdict.VERIFIED
+    alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_"
+    for other in alphabet.replace(token[-1], ""):
+        changed = (token[:-1] + other).encode()
+        assert verify_payload(changed, ctx).verdict is not Verdict.VERIFIED, other

@@ -7,6 +7,8 @@ read "claimed — not verified" and are styled apart from fact; missing values s
 
 from __future__ import annotations
 
+import re
+
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Static
@@ -27,8 +29,13 @@ class FieldList(Vertical):
     def compose(self) -> ComposeResult:
         if self.fields.credential_type:
             yield Static(plain(self.fields.credential_type), id="credential-type")
+        used: set[str] = set()
         for label, shown in labelled_fields(self.fields):
-            key = label.lower().replace(" ", "-")
-            with Horizontal(classes="field-row", id=f"field-{key}"):
+            # labels of further claims come from credentials: an id only when it is a safe,
+            # unused one (Textual ids are identifiers, and unique)
+            key = "field-" + re.sub(r"[^a-z0-9-]", "-", label.lower().replace(" ", "-"))
+            row_id = None if key in used else key
+            used.add(key)
+            with Horizontal(classes="field-row", id=row_id):
                 yield Static(label, classes="field-label", markup=False)
                 yield SourcedValue(shown, classes="field-value")

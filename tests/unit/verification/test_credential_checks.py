@@ -210,11 +210,11 @@ def test_hostile_display_text_is_plain_in_the_report() -> None:
     assert "[b]x[/b]" in holder  # markup stays literal text; the UI never interprets it
 
 
-def test_sd_jwt_is_recognised_and_check_manually() -> None:
+def test_a_vc_jwt_dressed_as_an_sd_jwt_is_not_verified() -> None:
     sd_jwt = (FIXTURES_JWT + "~WyJzYWx0IiwibmFtZSIsIkFsZXgiXQ~").encode()
     report = verify_payload(sd_jwt, context(TRUSTED))
-    assert report.verdict is Verdict.CHECK_MANUALLY
-    assert "SD-JWT" in report.headline_reason
+    assert report.verdict is Verdict.NOT_VERIFIED
+    assert "SD-JWT VC" in report.headline_reason  # typ vc+jwt is not an SD-JWT VC's
 
 
 def test_wallet_request_is_told_to_the_operator() -> None:
