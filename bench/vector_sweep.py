@@ -38,12 +38,12 @@ from typing import Any
 
 sys.path.insert(0, str(Path.cwd()))
 
-from kiosk.context_setup import build_context  # noqa: E402
-from kiosk.net import DocumentCache  # noqa: E402
-from kiosk.net.cache import CachedDocument  # noqa: E402
-from kiosk.settings import KioskSettings  # noqa: E402
-from kiosk.verification.pipeline import verify_payload  # noqa: E402
-from trust_lists import TrustedIssuer, TrustList, TrustRegistry  # noqa: E402
+from kiosk.context_setup import build_context
+from kiosk.net import DocumentCache
+from kiosk.net.cache import CachedDocument
+from kiosk.settings import KioskSettings
+from kiosk.verification.pipeline import verify_payload
+from trust_lists import TrustedIssuer, TrustList, TrustRegistry
 
 SHARED = Path.cwd().parent / "shared" / "vectors"
 CREDENTIAL_FORMATS = {
@@ -248,8 +248,10 @@ def main() -> int:
         rows[vector.name] = result
     args.out.write_text(json.dumps(rows, indent=1, ensure_ascii=False), "utf-8")
     judged = [r for r in rows.values() if r["manifest"] != "unknown"]
-    print(f"{sum(r['agrees'] for r in judged)} of {len(judged)} judged vectors agree "
-          f"({len(rows)} swept)")
+    print(
+        f"{sum(r['agrees'] for r in judged)} of {len(judged)} judged vectors agree "
+        f"({len(rows)} swept)"
+    )
     if args.compare:
         before = json.loads(args.compare.read_text("utf-8"))
         lines = [

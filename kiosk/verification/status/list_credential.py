@@ -8,7 +8,8 @@ judged here:
 
 - its `format`, `issuer-key` and `proof` checks must pass (else: its signature is not confirmed);
 - its `dates` check must pass (else: it is expired or not yet valid);
-- trust is not asked: a status list inherits trust from the credential's issuer;
+- trust is not asked: a status list inherits trust from the credential's issuer, who chose its
+  address in signed data (its signer may be someone else: it is then named);
 - its own `credentialStatus` is never checked (the profile has no status step), so lists naming
   lists cannot recurse.
 
@@ -48,10 +49,13 @@ class ListCredential:
     """Why it is not valid now (None: its dates passed)."""
 
     def issuer_problem(self, credential_issuer: str) -> str | None:
-        """Why it cannot vouch for a credential of `credential_issuer` (None: same issuer)."""
+        """A detail naming the list's signer when it is not `credential_issuer` (else None)."""
         if self.issuer_id == credential_issuer:
             return None
-        return f"it is signed by {plain_text(self.issuer_id, 100)}, not by the credential's issuer"
+        return (
+            f"it is signed by {plain_text(self.issuer_id, 100)}, not by the credential's "
+            "issuer; relied on because the issuer named this list in the signed credential"
+        )
 
     @property
     def subject(self) -> Mapping[str, Any]:
