@@ -20,6 +20,10 @@ class TrustedIssuer:
     valid_from: datetime | None = None
     valid_until: datetime | None = None
     """The entry's own window: outside it the issuer is not trusted by this list."""
+    public_keys: tuple[str, ...] = ()
+    """Keys the operator pins for this issuer, for credentials whose key cannot be looked up
+    (a `urn:uuid:…#z6Mk…` verification method): Multikey `publicKeyMultibase` strings, or
+    public JWKs as JSON text. Empty: none pinned."""
 
 
 @dataclass(frozen=True, slots=True)
