@@ -86,10 +86,16 @@ MAX_NESTING = 2
 
 @_serialised
 def verify_payload(
-    data: bytes, context: VerificationContext, on_step: StepCallback | None = None
+    data: bytes,
+    context: VerificationContext,
+    on_step: StepCallback | None = None,
+    *,
+    from_file: bool = False,
 ) -> VerificationReport:
-    """Verify the bytes of a scanned QR code (or a file): the whole product in one call."""
-    envelope = open_envelope(data, max_bytes=context.max_payload_bytes)
+    """Verify the bytes of a scanned QR code (or, `from_file`, a file): the whole product in
+    one call. Scanned payloads are capped at `max_payload_bytes`, files at `max_file_bytes`."""
+    limit = context.max_file_bytes if from_file else context.max_payload_bytes
+    envelope = open_envelope(data, max_bytes=limit)
     return _verify_envelope(envelope, context, on_step, follow_link=True)
 
 
@@ -106,7 +112,7 @@ def _verify_envelope(
         linked = fetch_linked_payload(envelope.text, context)
         if isinstance(linked, CheckResult):
             return _report((linked,), context)
-        inner = open_envelope(linked.body, max_bytes=context.max_payload_bytes)
+        inner = open_envelope(linked.body, max_bytes=context.max_file_bytes)
         return _verify_envelope(inner, context, on_step, False, f"{linked.note} It holds")
     if envelope.kind is EnvelopeKind.LINK:
         refused = CheckResult.failed(CheckId.PAYLOAD, "The link leads to another link.")
