@@ -52,7 +52,7 @@ class KioskSettings:
     "too large" before any parsing."""
     max_file_bytes: int = 4 * 1024 * 1024
     """Largest file given to `kiosk verify` and credential fetched from a link (Blockcerts
-    certificates with embedded images are 0.3–2 MB)."""
+    certificates with embedded images are 0.3 to 2 MB)."""
     challenge: str | None = None
     """The challenge presentations must answer (`--challenge`); None: the kiosk issued none."""
     domain: str | None = None

@@ -28,7 +28,7 @@ class VerificationContext:
     """Largest scanned payload (a QR code, a keyboard or serial scanner): larger is refused."""
     max_file_bytes: int = 4 * 1024 * 1024
     """Largest file (`kiosk verify FILE`) or credential behind a link: Blockcerts certificates
-    with embedded images are 0.3–2 MB. The per-verification deadline guards the time."""
+    with embedded images are 0.3 to 2 MB. The per-verification deadline guards the time."""
     challenge: str | None = None
     """The challenge the kiosk issued for presentations (`--challenge`); None: none issued."""
     domain: str | None = None

@@ -1,6 +1,6 @@
 """Separate limits for what is scanned (a QR code: `max_payload_bytes`) and what is given as a
 file (`kiosk verify FILE`: `max_file_bytes`), with defaults that admit real certificates with
-embedded images (0.3–2 MB)."""
+embedded images (0.3 to 2 MB)."""
 
 from __future__ import annotations
 
