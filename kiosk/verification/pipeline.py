@@ -179,14 +179,16 @@ def verify_token(
 
 @_serialised
 def verify_status_list(
-    document: dict[str, Any], context: VerificationContext
+    document: dict[str, Any] | str, context: VerificationContext
 ) -> VerificationReport:
-    """Verify a fetched status list credential through the status-list profile (format, issuer
-    key, proof, dates): what `kiosk.verification.status` judges a list by."""
-    token = enveloped_token(document)
+    """Verify a fetched status list credential (JSON-LD, or a JWT given as its token) through
+    the status-list profile (format, issuer key, proof, dates): what
+    `kiosk.verification.status` judges a list by."""
+    token = document if isinstance(document, str) else enveloped_token(document)
     if token is not None:
         return _verify_parsed(lambda: recognise_jwt(token), context, None, (), STATUS_LIST)
-    return _verify_parsed(lambda: recognise(document), context, None, (), STATUS_LIST)
+    as_json = document if isinstance(document, dict) else {}
+    return _verify_parsed(lambda: recognise(as_json), context, None, (), STATUS_LIST)
 
 
 def _verify_presentation(

@@ -23,6 +23,7 @@ read the entry's value → decide. The decision rule (`docs/status.md`):
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -92,7 +93,19 @@ def check_bit_list(
     if messages is None:
         messages = _list_messages(listing)
     reading = _Reading(bits, index, size, purpose, messages, note)
-    return _decide(listing, reading, subject)
+    outcome = _decide(listing, reading, subject)
+    reference = _reference(entry.get("statusReference"))
+    if reference:
+        outcome = dataclasses.replace(outcome, notes=(*outcome.notes, reference))
+    return outcome
+
+
+def _reference(value: Any) -> str:
+    """A detail line for the entry's `statusReference` (where the issuer explains its status
+    values: shown as text, never fetched); "" when there is none."""
+    values = value if isinstance(value, list) else [value]
+    shown = [plain_text(v, 120) for v in values[:3] if isinstance(v, str) and v.strip()]
+    return f"the issuer explains its status values at {', '.join(shown)}" if shown else ""
 
 
 def _entry_purpose(flavor: BitListFlavor, entry: Mapping[str, Any]) -> str:
