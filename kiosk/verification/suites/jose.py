@@ -52,11 +52,29 @@ REFUSED_ALGORITHMS = {
 }
 
 
+REGISTERED_ALGORITHMS = frozenset(
+    {
+        *(f"{family}{bits}" for family in ("RS", "PS", "ES") for bits in (256, 384, 512)),
+        "ES256K",
+        "EdDSA",
+        "Ed25519",
+        "Ed448",
+        "ML-DSA-44",
+        "ML-DSA-65",
+        "ML-DSA-87",
+    }
+)
+"""Signature algorithms of the IANA JOSE registry (RFC 7518, 8037, 8812, 9864; ML-DSA). One
+the kiosk lacks is "not done"; a name outside the registry (a changed header) is a failure, so
+changing a token's header can never turn NOT VERIFIED into CHECK MANUALLY."""
+
+
 def check_algorithm(alg: Any) -> str:
     """The algorithm if the kiosk verifies it.
 
     Raises:
-        ProofFailedError: no algorithm, `none` or HMAC (refused: they prove nothing).
+        ProofFailedError: no algorithm, `none` or HMAC (refused: they prove nothing), or a
+            name outside the JOSE registry.
         UnsupportedError: an algorithm the kiosk does not implement ("not done").
     """
     if not isinstance(alg, str):
@@ -64,6 +82,8 @@ def check_algorithm(alg: Any) -> str:
     refused = REFUSED_ALGORITHMS.get(alg) or REFUSED_ALGORITHMS.get(alg.upper())
     if refused is not None or alg.lower() == "none":
         raise ProofFailedError(refused or REFUSED_ALGORITHMS["none"])
+    if alg not in REGISTERED_ALGORITHMS:
+        raise ProofFailedError(f"The token names an unknown signature algorithm ({alg[:20]}).")
     if alg not in ALGORITHM_KEY_TYPES:
         raise UnsupportedError(
             f"The token's signature algorithm {alg[:20]} is not supported by this kiosk."

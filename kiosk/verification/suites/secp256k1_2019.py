@@ -24,6 +24,7 @@ from kiosk.verification.jsonld.canonicalize import Canonicalizer
 from kiosk.verification.keys.public_key import KeyType
 from kiosk.verification.keys.verification_method import VerificationMethod
 from kiosk.verification.suites.base import ProofFailedError, require_key_type
+from kiosk.verification.suites.jose import REGISTERED_ALGORITHMS
 from kiosk.verification.suites.rdfc_hashing import rdfc_hash_data
 
 JsonObject = dict[str, Any]
@@ -59,6 +60,10 @@ def read_detached_jws(jws: Any) -> tuple[str, bytes]:
     alg = header.get("alg")
     if isinstance(alg, str) and (alg.lower() == "none" or alg.upper().startswith("HS")):
         raise ProofFailedError("The proof's signature uses no key or a shared secret (HMAC).")
+    if alg not in REGISTERED_ALGORITHMS:
+        raise ProofFailedError(
+            f"The proof's signature names an unknown algorithm ({str(alg)[:20]})."
+        )
     if alg != "ES256K":
         raise UnsupportedError(
             f"An {SUITE_NAME} proof with algorithm {str(alg)[:20]} is not supported."

@@ -91,7 +91,7 @@ def test_refused_algorithms_give_reasons(alg: str, words: str) -> None:
     assert proof is not None and words in proof.reason
 
 
-@pytest.mark.parametrize("alg", ["RS512", "ES512", "PS384", "EdDSA448", "Ed448"])
+@pytest.mark.parametrize("alg", ["RS512", "ES512", "PS384", "Ed448", "ML-DSA-65"])
 def test_algorithms_the_kiosk_does_not_implement_are_not_done(alg: str) -> None:
     """A real algorithm the kiosk lacks is "not done" (CHECK MANUALLY), never "failed"."""
     token = vc2_token()
@@ -101,6 +101,17 @@ def test_algorithms_the_kiosk_does_not_implement_are_not_done(alg: str) -> None:
     assert report.verdict is Verdict.CHECK_MANUALLY, report.checks
     assert proof is not None and proof.status is CheckStatus.NOT_DONE
     assert alg in proof.reason and "not supported" in proof.reason
+
+
+@pytest.mark.parametrize("alg", ["EdDSB", "ES256X", "RS-256", "eddsa"])
+def test_a_name_outside_the_jose_registry_fails(alg: str) -> None:
+    """A changed header must never turn NOT VERIFIED into CHECK MANUALLY."""
+    token = vc2_token()
+    other = b64({"alg": alg, "typ": "vc+jwt", "kid": f"{ISSUER}#{ISSUER[8:]}"})
+    report = verdict_of(other + "." + token.split(".", 1)[1])
+    proof = report.check(CheckId.PROOF)
+    assert report.verdict is Verdict.NOT_VERIFIED
+    assert proof is not None and "unknown signature algorithm" in proof.reason
 
 
 def secp256k1_did(key: ec.EllipticCurvePrivateKey) -> str:
