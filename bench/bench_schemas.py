@@ -26,10 +26,10 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from kiosk.verification import Verdict, verify_document  # noqa: E402
-from kiosk.verification.schemas import OB3_SCHEMA_ID  # noqa: E402
-from kiosk.verification.suites.signing import did_key_for, sign_eddsa_rdfc_2022  # noqa: E402
-from tests.helpers import context, make_key, ob3_unsigned  # noqa: E402
+from kiosk.verification import Verdict, verify_document
+from kiosk.verification.schemas import OB3_SCHEMA_ID
+from kiosk.verification.suites.signing import did_key_for, sign_eddsa_rdfc_2022
+from tests.helpers import context, make_key, ob3_unsigned
 
 KEY = make_key("bench schemas")
 
