@@ -69,9 +69,10 @@ def schema_report(credential: ParsedCredential, context: VerificationContext) ->
         try:
             key = schema_id if schema_id in BUNDLED else None
             findings = validate(credential.unsecured, schema, key)
-            subject = document.get("credentialSubject")
-            subject_only = findings and entry_type == "JsonSchema" and isinstance(subject, dict)
-            if subject_only and not validate(subject, schema, key):  # Blockcerts reads it so
+            subjects = _subjects(document.get("credentialSubject"))
+            subject_only = findings and entry_type == "JsonSchema" and subjects
+            if subject_only and not any(validate(s, schema, key) for s in subjects):
+                # Blockcerts' verifier reads a JsonSchema as describing each subject
                 findings, source = [], f"{source}; it describes the credentialSubject"
         except SchemaUnavailableError as error:
             report.details.append(f"schema {name}: not checked ({error})")
@@ -132,6 +133,11 @@ def _schema(
     if not isinstance(value, dict):
         return None, "the kiosk's saved copy is not a schema"
     return value, f"the kiosk's saved copy of {cached.fetched_at:%Y-%m-%d}"
+
+
+def _subjects(value: Any) -> list[dict[str, Any]]:
+    values = value if isinstance(value, list) else [value]
+    return [v for v in values if isinstance(v, dict)]
 
 
 def _types(document: dict[str, Any]) -> list[str]:
