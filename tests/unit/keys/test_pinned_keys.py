@@ -125,13 +125,13 @@ def test_the_loader_refuses_malformed_pinned_keys(tmp_path: Path, keys: Any) -> 
 @pytest.mark.parametrize(
     ("scheme", "status"),
     [
-        ("urn:uuid:1b2c", CheckStatus.NOT_DONE),
-        ("http://issuer.example/keys", CheckStatus.NOT_DONE),
-        ("xxx", CheckStatus.FAILED),  # 1EdTech's simple-err-proof-method-unknown-scheme
+        ("urn:uuid:1b2c#", CheckStatus.NOT_DONE),
+        ("http://issuer.example/keys#", CheckStatus.NOT_DONE),
+        ("xxx:", CheckStatus.FAILED),  # 1EdTech's simple-err-proof-method-unknown-scheme
     ],
 )
 def test_only_registered_schemes_are_not_done(scheme: str, status: CheckStatus) -> None:
     document = urn_credential()
-    document["proof"]["verificationMethod"] = f"{scheme}#{MULTIKEY}"
+    document["proof"]["verificationMethod"] = f"{scheme}{MULTIKEY}"
     report = verify_document(document, context({ISSUER: "Urn College"}))
     assert check(report, CheckId.ISSUER_KEY).status is status
