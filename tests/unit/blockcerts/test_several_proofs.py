@@ -79,3 +79,21 @@ def test_dropping_the_signature_breaks_the_merkle_proof() -> None:
     report, result = proof_of(document)
     assert report.verdict is Verdict.NOT_VERIFIED
     assert "changed since it was issued" in result.reason
+
+
+def test_a_merkle_sealed_presentation_is_checked_and_a_changed_one_fails() -> None:
+    """cert-verifier-js's mocknet-verifiable-presentation: sealed with merkle-proof-2019 by the
+    issuer. Its hash is checked (a change fails); the anchor of a presentation is not looked
+    up and the seal says nothing about the presenter (not done)."""
+    document = load("mocknet-verifiable-presentation.json")
+    report = verify_document(document, context())
+    proof, holder = report.check(CheckId.PROOF), report.check(CheckId.HOLDER)
+    assert proof is not None and proof.status is CheckStatus.NOT_DONE
+    assert "which is unchanged" in proof.reason
+    assert holder is not None and "not signed by the person presenting it" in holder.reason
+    assert report.verdict is Verdict.CHECK_MANUALLY
+    document["holder"] = "did:example:someone-else"
+    changed = verify_document(document, context())
+    assert changed.verdict is Verdict.NOT_VERIFIED
+    failed = changed.check(CheckId.PROOF)
+    assert failed is not None and "changed since it was sealed" in failed.reason

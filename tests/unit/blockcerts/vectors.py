@@ -376,14 +376,14 @@ CASES: tuple[Case, ...] = (
         F + "v3/mocknet-verifiable-presentation.json",
         "valid",
         CM,
-        "merkle-proof-2019 is not supported",
+        "sealed by its issuer",
         "mocknet-verifiable-presentation",
     ),
     Case(
         F + "v3/mocknet-verifiable-presentation-failing-credential.json",
         "schema invalid",
         CM,
-        "merkle-proof-2019 is not supported",
+        "sealed by its issuer",
         "mocknet-verifiable-presentation-failing-credential",
     ),
     # -- cert-schema examples ----------------------------------------------------------------
