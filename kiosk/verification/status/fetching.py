@@ -11,9 +11,6 @@ copy no older than `context.max_cache_age`. Every way of not getting the list be
 
 from __future__ import annotations
 
-import base64
-import binascii
-import json
 import re
 from datetime import timedelta
 from typing import TYPE_CHECKING, Any
@@ -23,6 +20,7 @@ from kiosk.net.body import parse_json
 from kiosk.net.errors import NotJsonError
 from kiosk.verification.status.errors import StatusUnavailableError
 from kiosk.verification.status.outcome import label_for
+from payloads.jws import JwsFormatError, read_compact_jws
 
 if TYPE_CHECKING:
     from kiosk.verification.context import VerificationContext
@@ -65,13 +63,10 @@ def list_ttl(value: Any) -> timedelta | None:
 
 def _claims_document(token: str) -> Any:
     try:
-        payload = token.split(".")[1]
-        claims = json.loads(base64.urlsafe_b64decode(payload + "=" * (-len(payload) % 4)))
-    except (IndexError, ValueError, binascii.Error, UnicodeDecodeError):
+        claims = read_compact_jws(token).claims
+    except JwsFormatError:
         return None
-    if isinstance(claims, dict) and isinstance(claims.get("vc"), dict):
-        return claims["vc"]
-    return claims
+    return claims["vc"] if isinstance(claims.get("vc"), dict) else claims
 
 
 def retrieve_list(

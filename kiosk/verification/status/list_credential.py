@@ -24,11 +24,11 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from kiosk.verification.model import CheckId, CheckStatus, VerificationReport
-from payloads.jws import JwsFormatError, read_compact_jws
 from kiosk.verification.plain_text import plain_text
 from kiosk.verification.status.errors import StatusUnavailableError
 from kiosk.verification.status.fetching import retrieve_list
 from kiosk.verification.status.outcome import ListSource
+from payloads.jws import JwsFormatError, read_compact_jws
 
 if TYPE_CHECKING:
     from kiosk.verification.context import VerificationContext

@@ -11,8 +11,6 @@ document. ES256K is ECDSA over secp256k1 with SHA-256 (RFC 8812); the signature 
 
 from __future__ import annotations
 
-import base64
-import binascii
 import hashlib
 import json
 import re
@@ -26,6 +24,7 @@ from kiosk.verification.keys.verification_method import VerificationMethod
 from kiosk.verification.suites.base import ProofFailedError, require_key_type
 from kiosk.verification.suites.jose import REGISTERED_ALGORITHMS
 from kiosk.verification.suites.rdfc_hashing import rdfc_hash_data
+from payloads.base64url import Base64UrlError, b64url_decode
 
 JsonObject = dict[str, Any]
 SUITE_NAME = "EcdsaSecp256k1Signature2019"
@@ -35,8 +34,8 @@ _MALFORMED = "The proof's signature (jws) is malformed."
 
 def _b64url(text: str) -> bytes:
     try:
-        return base64.urlsafe_b64decode(text + "=" * (-len(text) % 4))
-    except (ValueError, binascii.Error) as error:
+        return b64url_decode(text)
+    except Base64UrlError as error:
         raise ProofFailedError(_MALFORMED) from error
 
 
