@@ -266,3 +266,15 @@ def test_vc_jose_token_must_declare_its_type(typ: str | None) -> None:
     report = verdict_of(sign(header, ob3_unsigned(KEY), OKPKey.import_key(KEY)))
     assert report.verdict is Verdict.NOT_VERIFIED
     assert "typ" in report.headline_reason
+
+
+def test_es256k_token_from_a_secp256k1_did_jwk_verifies() -> None:
+    """The web5 form: an ES256K VC-JWT whose kid is a did:jwk of a secp256k1 key."""
+    key = ec.generate_private_key(ec.SECP256K1())
+    public = ECKey.import_key(key.public_key()).as_dict(private=False)
+    did = "did:jwk:" + b64(public)
+    payload = ob3_unsigned(KEY) | {"issuer": {"id": did, "type": ["Profile"], "name": "X"}}
+    header = {"alg": "ES256K", "typ": "vc+jwt", "kid": f"{did}#0"}
+    token = sign(header, payload, ECKey.import_key(key))
+    report = verify_payload(token.encode(), context({did: "K1 College"}))
+    assert report.verdict is Verdict.VERIFIED, report.checks
