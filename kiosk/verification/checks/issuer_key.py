@@ -27,7 +27,7 @@ from datetime import UTC, datetime
 from kiosk.verification.checks.state import CredentialState
 from kiosk.verification.errors import UnsupportedError
 from kiosk.verification.keys.controller_document import ControllerDocument
-from kiosk.verification.keys.pinned import pinned_method
+from kiosk.verification.keys.pinned import pinned_for, pinned_method
 from kiosk.verification.keys.resolver import (
     resolve_controller_document,
     resolve_verification_method,
@@ -87,6 +87,9 @@ def _bind(method: VerificationMethod, issuer_id: str, state: CredentialState) ->
     try:
         document = resolve_controller_document(issuer_id, state.context)
     except UnsupportedError as error:  # includes KeyUnavailableError: offline, unreachable, …
+        pinned = pinned_for(method, issuer_id, state.context)
+        if pinned is not None:
+            return _Binding(True, f"taken from {method.resolved_from}, pinned for it in {pinned}")
         return _Binding(False, unconfirmed=error.description)
     if document.lists(method.id, ASSERTION_METHOD):
         return _Binding(True, _listing(document), fetched_at=_fetched(document.fetched_at))

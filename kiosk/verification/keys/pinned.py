@@ -13,6 +13,9 @@ from __future__ import annotations
 import json
 from typing import TYPE_CHECKING
 
+from cryptography.hazmat.primitives.asymmetric import ec, ed25519
+from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
+
 from kiosk.verification.errors import VerificationError
 from kiosk.verification.keys.jwk import public_key_from_jwk
 from kiosk.verification.keys.public_key import PublicKey, public_key_from_multikey
@@ -45,6 +48,31 @@ def pinned_method(
         purposes=frozenset({"assertionMethod"}),
         resolved_from=f"the key pinned for this issuer in the trust list '{match.trust_list.name}'",
     )
+
+
+def pinned_for(
+    method: VerificationMethod, issuer_id: str, context: VerificationContext
+) -> str | None:
+    """Where a resolved key is pinned for `issuer_id` ("the trust list 'NAME'"), or None: binds
+    a key that resolves (a did:key) to an issuer whose own document cannot be had (an issuer
+    named `urn:uuid:…`, as in 1EdTech's samples)."""
+    match = context.trust.find(issuer_id)
+    if match is None:
+        return None
+    wanted = _raw(method.public_key)
+    for text in match.issuer.public_keys:
+        key = _decode(text)
+        if key is not None and key.key_type is method.public_key.key_type and _raw(key) == wanted:
+            return f"the trust list '{match.trust_list.name}'"
+    return None
+
+
+def _raw(key: PublicKey) -> bytes:
+    if isinstance(key.key, ed25519.Ed25519PublicKey):
+        return key.key.public_bytes(Encoding.Raw, PublicFormat.Raw)
+    if isinstance(key.key, ec.EllipticCurvePublicKey):
+        return key.key.public_bytes(Encoding.X962, PublicFormat.CompressedPoint)
+    return key.key.public_bytes(Encoding.DER, PublicFormat.SubjectPublicKeyInfo)
 
 
 def _decode(text: str) -> PublicKey | None:

@@ -135,3 +135,21 @@ def test_only_registered_schemes_are_not_done(scheme: str, status: CheckStatus) 
     document["proof"]["verificationMethod"] = f"{scheme}{MULTIKEY}"
     report = verify_document(document, context({ISSUER: "Urn College"}))
     assert check(report, CheckId.ISSUER_KEY).status is status
+
+
+def test_a_did_key_signing_for_a_urn_issuer_is_bound_by_a_pin() -> None:
+    """1EdTech's simple-did-key-method: issuer `urn:uuid:…`, key a did:key. The key resolves but
+    nothing says it is the issuer's: not done, unless the issuer's entry pins that very key."""
+    document = urn_credential(method=f"{did_key_for(KEY)}#{MULTIKEY}")
+    unpinned = verify_document(document, context({ISSUER: "Urn College"}))
+    assert check(unpinned, CheckId.ISSUER_KEY).status is CheckStatus.NOT_DONE
+    report = verify_document(document, pinned(MULTIKEY))
+    assert report.verdict is Verdict.VERIFIED, report.checks
+    assert (
+        "pinned for it in the trust list 'Registrar list'"
+        in check(report, CheckId.ISSUER_KEY).reason
+    )
+    other = did_key_for(make_key("someone else")).removeprefix("did:key:")
+    assert check(verify_document(document, pinned(other)), CheckId.ISSUER_KEY).status is (
+        CheckStatus.NOT_DONE
+    )
