@@ -13,7 +13,9 @@ Rerunnable table for issue 14: each credential-like file the shared MANIFEST giv
 - each vector's own issuer is trusted, unless the MANIFEST says the issuer is unknown: the
   sweep measures what the kiosk makes of the format, proof, dates and status; the trust step has
   its own tests;
-- the instant is fixed (`--now`, default 2026-11-24T12:00Z) so runs compare.
+- the instant is fixed (`--now`, default 2026-11-24T12:00Z) so runs compare;
+- `--pin-fragment-keys` also pins on each issuer's entry the `#z…` keys its proofs name
+  (docs/trust-lists.md `public_keys`), to show what an operator's pin changes.
 
 It imports `kiosk` from the current directory, so the same script sweeps any checkout:
 
@@ -30,6 +32,7 @@ import base64
 import dataclasses
 import inspect
 import json
+import re
 import sys
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
@@ -200,13 +203,29 @@ def issuer_of(body: bytes) -> str | None:
     return issuer if isinstance(issuer, str) else None
 
 
-def verify(vector: Vector, now: datetime) -> dict[str, Any]:
+_METHOD_FRAGMENT = re.compile(
+    rb'"verificationMethod"\s*:\s*"[^"#]*#(z[1-9A-HJ-NP-Za-km-z]{40,120})"'
+)
+
+
+def fragment_keys(body: bytes) -> tuple[str, ...]:
+    """Multikey fragments of the proofs' verification methods (`…#z6Mk…`): what an operator
+    who knows the issuer would pin (`--pin-fragment-keys`)."""
+    found = re.findall(
+        rb'"verificationMethod"\s*:\s*"[^"#]*#(z[1-9A-HJ-NP-Za-km-z]{40,120})"', body
+    )
+    return tuple(dict.fromkeys(k.decode() for k in found))
+
+
+def verify(vector: Vector, now: datetime, pin: bool = False) -> dict[str, Any]:
     settings = KioskSettings(offline=True)
     base = build_context(settings, now=now)
     issuer = issuer_of(vector.body)
     trusted = {}
     if issuer and vector.manifest != "unknown issuer":
-        trusted[issuer] = TrustedIssuer(id=issuer, name="(sweep) the vector's own issuer")
+        keys = fragment_keys(vector.body) if pin else ()
+        extra = {"public_keys": keys} if keys else {}
+        trusted[issuer] = TrustedIssuer(id=issuer, name="(sweep) the vector's own issuer", **extra)
     context = dataclasses.replace(
         base,
         trust=TrustRegistry((TrustList("sweep", "sweep", trusted, "sweep"),)),
@@ -238,11 +257,18 @@ def main() -> int:
     parser.add_argument("--out", type=Path, required=True)
     parser.add_argument("--compare", type=Path, help="an earlier --out file (the 'before')")
     parser.add_argument("--table", type=Path, help="write the markdown table here")
+    parser.add_argument(
+        "--pin-fragment-keys",
+        action="store_true",
+        help="pin, on each issuer's sweep trust entry, the #z… keys its proofs name (as an "
+        "operator who knows the issuer would; the 1EdTech validator takes them from the "
+        "fragment)",
+    )
     args = parser.parse_args()
     now = datetime.fromisoformat(args.now).astimezone(UTC)
     rows = {}
     for vector in vectors():
-        result = verify(vector, now)
+        result = verify(vector, now, args.pin_fragment_keys)
         result["manifest"] = vector.manifest
         result["agrees"] = agrees(vector.manifest, result["verdict"])
         rows[vector.name] = result
