@@ -43,7 +43,7 @@ def run_verify(path: str, settings: KioskSettings, as_json: bool, holder: str | 
         else:
             report = verify_payload(payload, context)
     else:
-        report = verify_payload(data, context)
+        report = verify_payload(data, context, from_file=True)
     if holder is not None:
         report = match_recipient(report, holder)
     if as_json:

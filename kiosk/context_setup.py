@@ -26,6 +26,7 @@ def build_context(settings: KioskSettings, now: datetime | None = None) -> Verif
         clock_skew=settings.clock_skew,
         offline=settings.offline,
         max_payload_bytes=settings.max_payload_bytes,
+        max_file_bytes=settings.max_file_bytes,
         challenge=settings.challenge,
         domain=settings.domain,
         require_holder_binding=settings.require_holder_binding,

@@ -48,7 +48,11 @@ class KioskSettings:
     camera_index: int | None = None
     """A camera device index (`--camera N`); None means the demo frame source."""
     max_payload_bytes: int = 256 * 1024
-    """Larger payloads are refused as "too large" before any parsing."""
+    """Largest scanned payload (QR code, keyboard or serial scanner): larger ones are refused as
+    "too large" before any parsing."""
+    max_file_bytes: int = 4 * 1024 * 1024
+    """Largest file given to `kiosk verify` and credential fetched from a link (Blockcerts
+    certificates with embedded images are 0.3 to 2 MB)."""
     challenge: str | None = None
     """The challenge presentations must answer (`--challenge`); None: the kiosk issued none."""
     domain: str | None = None

@@ -3,7 +3,8 @@
 {"format": "credential-kiosk-trust-list/1", "name": "...", "publisher": "...",
  "issuers": [{"id": "did:key:...", "name": "...", "note": "...", "url": "...",
               "valid_from": "2026-01-01T00:00:00Z", "valid_until": null,
-              "x509_anchors": ["-----BEGIN CERTIFICATE-----…"]}]}
+              "public_keys": ["z6Mk..."],                     (optional: pinned keys)
+              "x509_anchors": ["-----BEGIN CERTIFICATE-----…"]}]}  (optional: SD-JWT x5c roots)
 """
 
 from __future__ import annotations
@@ -85,6 +86,7 @@ def _issuer(source: str, position: int, entry: Any) -> TrustedIssuer:
         valid_from=_date(source, position, entry.get("valid_from")),
         valid_until=_date(source, position, entry.get("valid_until")),
         x509_anchors=_anchors(source, position, entry.get("x509_anchors", [])),
+        public_keys=_public_keys(source, position, entry.get("public_keys")),
     )
 
 
@@ -96,6 +98,27 @@ def _anchors(source: str, position: int, value: Any) -> tuple[x509.Certificate, 
         return tuple(x509.load_pem_x509_certificate(item.encode("ascii")) for item in value)
     except (ValueError, UnicodeEncodeError) as error:
         raise TrustListError(source, f"issuer entry {position} has a bad x509 anchor") from error
+
+
+def _public_keys(source: str, position: int, value: Any) -> tuple[str, ...]:
+    """Pinned keys: Multikey strings ("z6Mk…") or JWK objects (kept as JSON text); the core
+    decodes them when it uses them (`kiosk.verification.keys.pinned`)."""
+    if value is None:
+        return ()
+    if not isinstance(value, list) or len(value) > 16:
+        raise TrustListError(source, f"issuer entry {position}: public_keys must be a short list")
+    keys: list[str] = []
+    for key in value:
+        if isinstance(key, str) and key.startswith("z") and 32 <= len(key) <= 200:
+            keys.append(key)
+        elif isinstance(key, dict) and isinstance(key.get("kty"), str):
+            keys.append(json.dumps(key, sort_keys=True))
+        else:
+            raise TrustListError(
+                source,
+                f"issuer entry {position}: a public key must be a Multikey string (z…) or a JWK",
+            )
+    return tuple(keys)
 
 
 def _date(source: str, position: int, value: Any) -> datetime | None:

@@ -25,6 +25,10 @@ class TrustedIssuer:
     x509_anchors: tuple[Certificate, ...] = ()
     """Trust anchor certificates for this issuer's `x5c` chains (SD-JWT VC); none: a token
     signed with a certificate chain has its issuer key "not done"."""
+    public_keys: tuple[str, ...] = ()
+    """Keys the operator pins for this issuer, for credentials whose key cannot be looked up
+    (a `urn:uuid:…#z6Mk…` verification method): Multikey `publicKeyMultibase` strings, or
+    public JWKs as JSON text. Empty: none pinned."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -13,6 +13,8 @@ other content type. Failures raise `FetchError` subclasses (`errors.py`), never 
 
 from __future__ import annotations
 
+import copy
+import dataclasses
 import logging
 import ssl
 from collections import deque
@@ -129,6 +131,13 @@ class GuardedFetcher:
             raise ConnectionFailedError(f"The fetch failed ({type(error).__name__}).") from error
         finally:
             self.connections.extend(backend.connected)
+
+    def allowing(self, max_bytes: int) -> GuardedFetcher:
+        """The same fetcher (same policy, resolver, clock, TLS context) reading up to
+        `max_bytes`: a credential behind a link may be larger than a DID document."""
+        clone = copy.copy(self)
+        clone.policy = dataclasses.replace(self.policy, max_bytes=max_bytes)
+        return clone
 
     @cached_property
     def _ssl_context(self) -> ssl.SSLContext:

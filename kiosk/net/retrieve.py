@@ -14,6 +14,7 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
@@ -80,6 +81,8 @@ def retrieve_json(
     now: datetime,
     max_age: timedelta = DEFAULT_MAX_CACHE_AGE,
     accept: str = JSON_ACCEPT,
+    parse: Callable[[bytes], Any] | None = None,
+    fresh_for: Callable[[Any], timedelta | None] | None = None,
 ) -> Retrieved:
     """The JSON document at `url`, fresh from the network or from a young enough cached copy.
 
@@ -88,11 +91,29 @@ def retrieve_json(
             ("the kiosk is offline and has no saved copy"); `CachedCopyTooOld` when the only
             copy is too old. A server's 404/410 (`HttpStatusError`), a document that is not
             JSON (`NotJsonError`) and refused addresses are raised as themselves.
+
+    `parse` (given: any content type is accepted) reads the body instead of strict JSON, e.g.
+    JSON or a compact JWT; it raises `NotJsonError` for a body it cannot read. `fresh_for`
+    says how long a copy may be used without asking the network again (a status list's
+    `ttl`): a cached copy younger than that is used even with a fetcher.
     """
     failure: FetchError | None = None
+    cached_first = cache.get(url) if cache is not None and fresh_for is not None else None
+    if cached_first is not None and fresh_for is not None:
+        try:
+            early = (parse or parse_json)(cached_first.body)
+        except NotJsonError:
+            early = None
+        ttl = fresh_for(early) if early is not None else None
+        if ttl is not None and timedelta(0) <= now - cached_first.fetched_at < ttl:
+            return Retrieved(url, early, cached_first.fetched_at, from_cache=True)
     if fetcher is not None:
         try:
-            value, document = fetcher.fetch_json(url, accept=accept)
+            if parse is None:
+                value, document = fetcher.fetch_json(url, accept=accept)
+            else:
+                document = fetcher.fetch(url, accept=accept, expect_json=False)
+                value = parse(document.body)
         except (HttpStatusError, NotJsonError) as error:
             if not isinstance(error, HttpStatusError) or error.definitive:
                 raise
@@ -114,7 +135,7 @@ def retrieve_json(
     if now - cached.fetched_at > max_age:
         raise CachedCopyTooOld(cached.fetched_at, max_age)
     try:
-        value = parse_json(cached.body)
+        value = (parse or parse_json)(cached.body)
     except NotJsonError:
         raise DocumentUnavailable("the kiosk's saved copy is damaged") from None
     return Retrieved(url, value, cached.fetched_at, from_cache=True)

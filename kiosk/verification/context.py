@@ -25,6 +25,13 @@ class VerificationContext:
     clock_skew: timedelta = timedelta(minutes=5)
     offline: bool = False
     max_payload_bytes: int = 256 * 1024
+    """Largest scanned payload (a QR code, a keyboard or serial scanner): larger is refused."""
+    max_file_bytes: int = 4 * 1024 * 1024
+    """Largest file (`kiosk verify FILE`) or credential behind a link: Blockcerts certificates
+    with embedded images are 0.3 to 2 MB. The per-verification deadline guards the time."""
+    check_schemas: bool = True
+    """Validate OB 3.0 / CLR 2.0 JSON Schemas and `credentialSchema` entries (format check);
+    False only for the benchmark comparing the cost."""
     challenge: str | None = None
     """The challenge the kiosk issued for presentations (`--challenge`); None: none issued."""
     domain: str | None = None

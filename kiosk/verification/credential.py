@@ -128,7 +128,7 @@ def parse_datetime(value: object) -> datetime | None:
 
 
 def _date(document: JsonObject, key: str) -> datetime | None:
-    if key not in document:
+    if document.get(key) is None:  # absent, or JSON-LD null: the value is not there at all
         return None
     parsed = parse_datetime(document[key])
     if parsed is None:

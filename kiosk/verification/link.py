@@ -53,8 +53,9 @@ def fetch_linked_payload(url: str, context: VerificationContext) -> LinkedPayloa
             f"The code holds a link to {host}; the kiosk is offline, so it cannot fetch it.",
             f"link: {url[:200]}",
         )
+    network = context.network.allowing(context.max_file_bytes)
     try:
-        fetched = context.network.fetch(url, accept=ACCEPT, expect_json=False)
+        fetched = network.fetch(url, accept=ACCEPT, expect_json=False)
         note = f"Fetched the credential from {host} (a link in the code)."
         if _is_html(fetched.content_type, fetched.body):
             alternate = find_alternate(fetched.body.decode("utf-8", "replace"), fetched.final_url)
@@ -64,7 +65,7 @@ def fetch_linked_payload(url: str, context: VerificationContext) -> LinkedPayloa
                     f"The link leads to a web page on {host}, not to a credential.",
                     f"link: {url[:200]}",
                 )
-            fetched = context.network.fetch(alternate, accept=ACCEPT, expect_json=False)
+            fetched = network.fetch(alternate, accept=ACCEPT, expect_json=False)
             if _is_html(fetched.content_type, fetched.body):
                 return CheckResult.failed(
                     CheckId.PAYLOAD, f"The web page on {host} names no credential it holds."

@@ -87,10 +87,16 @@ MAX_NESTING = 2
 
 @_serialised
 def verify_payload(
-    data: bytes, context: VerificationContext, on_step: StepCallback | None = None
+    data: bytes,
+    context: VerificationContext,
+    on_step: StepCallback | None = None,
+    *,
+    from_file: bool = False,
 ) -> VerificationReport:
-    """Verify the bytes of a scanned QR code (or a file): the whole product in one call."""
-    envelope = open_envelope(data, max_bytes=context.max_payload_bytes)
+    """Verify the bytes of a scanned QR code (or, `from_file`, a file): the whole product in
+    one call. Scanned payloads are capped at `max_payload_bytes`, files at `max_file_bytes`."""
+    limit = context.max_file_bytes if from_file else context.max_payload_bytes
+    envelope = open_envelope(data, max_bytes=limit)
     return _verify_envelope(envelope, context, on_step, follow_link=True)
 
 
@@ -107,7 +113,7 @@ def _verify_envelope(
         linked = fetch_linked_payload(envelope.text, context)
         if isinstance(linked, CheckResult):
             return _report((linked,), context)
-        inner = open_envelope(linked.body, max_bytes=context.max_payload_bytes)
+        inner = open_envelope(linked.body, max_bytes=context.max_file_bytes)
         return _verify_envelope(inner, context, on_step, False, f"{linked.note} It holds")
     if envelope.kind is EnvelopeKind.LINK:
         refused = CheckResult.failed(CheckId.PAYLOAD, "The link leads to another link.")
@@ -171,14 +177,16 @@ def verify_token(
 
 @_serialised
 def verify_status_list(
-    document: dict[str, Any], context: VerificationContext
+    document: dict[str, Any] | str, context: VerificationContext
 ) -> VerificationReport:
-    """Verify a fetched status list credential through the status-list profile (format, issuer
-    key, proof, dates): what `kiosk.verification.status` judges a list by."""
-    token = enveloped_token(document)
+    """Verify a fetched status list credential (JSON-LD, or a JWT given as its token) through
+    the status-list profile (format, issuer key, proof, dates): what
+    `kiosk.verification.status` judges a list by."""
+    token = document if isinstance(document, str) else enveloped_token(document)
     if token is not None:
         return _verify_parsed(lambda: recognise_jwt(token), context, None, (), STATUS_LIST)
-    return _verify_parsed(lambda: recognise(document), context, None, (), STATUS_LIST)
+    as_json = document if isinstance(document, dict) else {}
+    return _verify_parsed(lambda: recognise(as_json), context, None, (), STATUS_LIST)
 
 
 def _verify_presentation(

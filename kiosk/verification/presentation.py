@@ -23,6 +23,10 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+from kiosk.verification.blockcerts.presentation_proof import (
+    check_sealed_presentation,
+    is_merkle_sealed,
+)
 from kiosk.verification.checks.nested import part_label, summarise_parts
 from kiosk.verification.context import VerificationContext
 from kiosk.verification.credential import VC_V1_CONTEXT, VC_V2_CONTEXT, FormatError
@@ -224,6 +228,11 @@ def _holder_proof_checks(
             CheckResult.not_done(CheckId.PROOF, unsigned),
             CheckResult.not_done(CheckId.HOLDER, unsigned),
         )
+    if is_merkle_sealed(parsed.proofs):
+        try:
+            return check_sealed_presentation(parsed.unsecured, parsed.proofs[0], canonicalizer)
+        except VerificationError as error:
+            return as_check_result(CheckId.PROOF, error), as_check_result(CheckId.HOLDER, error)
     holder_results: list[CheckResult] = []
     for proof in parsed.proofs:
         try:

@@ -38,7 +38,7 @@ async def test_a_burst_is_one_scan_and_its_keys_do_nothing_else() -> None:
     source = NoFrames("demo images (5)")
     verify = FakeVerify(reports.verified())
     app = KioskApp(QUIET, source, verify=verify)
-    payload = 'https://wallet.example/n?h=o&q=1\tnext'  # n, h, o, q and Tab are all bound keys
+    payload = "https://wallet.example/n?h=o&q=1\tnext"  # n, h, o, q and Tab are all bound keys
     async with app.run_test(size=SIZE) as pilot:
         await scanner_burst(pilot, payload)
         await wait_for_screen(pilot, VerdictScreen)

@@ -8,8 +8,10 @@
 - **v1** (`https://w3id.org/blockcerts/v1`): refused as not supported (the Blockcerts verifier
   dropped it too).
 
-A certificate carrying other proofs besides its Merkle proof (a chained Ed25519 or secp256k1
-signature) is recognised but not verified: those combinations are "not done".
+A certificate may carry several proofs (a signature, then a Merkle proof chained to it —
+`ChainedProof2021` — or a proof set), as cert-verifier-js reads them: each proof signs the
+document with every proof before it (`signed_document`); every one is verified
+(`blockcerts/proof_check.py`), and the last Merkle proof is the one anchored.
 """
 
 from __future__ import annotations
@@ -18,7 +20,7 @@ from collections.abc import Mapping
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
-from kiosk.verification.blockcerts.errors import UnsupportedCertificateError
+from kiosk.verification.blockcerts.errors import MerkleProofError
 from kiosk.verification.blockcerts.merkle_proof_2017 import (
     is_merkle_proof_2017,
     read_merkle_proof_2017,
@@ -152,24 +154,59 @@ def is_blockcerts(credential: ParsedCredential) -> bool:
 
 
 def merkle_receipt(credential: ParsedCredential) -> MerkleReceipt:
-    """The certificate's one Merkle proof, decoded.
+    """The receipt of the certificate's last Merkle proof, decoded: the one the anchor check
+    looks up. Blockcerts signs in order: each Merkle proof covers the document with every proof
+    before it (`signed_document`), so the last one vouches for all of them.
 
     Raises:
-        UnsupportedCertificateError: other proofs besides it, or a chained Merkle proof.
+        UnsupportedError: no Merkle proof of a kind the kiosk reads.
         MerkleProofError: the proof is malformed.
     """
-    proofs = credential.proofs
-    if len(proofs) != 1:
-        raise UnsupportedCertificateError(
-            "Certificates with several proofs (a signature chained to the blockchain proof) "
-            "are not supported yet: check this one by hand."
-        )
-    proof = proofs[0]
+    index = merkle_proof_indexes(credential)[-1]
+    return receipt_at(credential, index)
+
+
+def receipt_at(credential: ParsedCredential, index: int) -> MerkleReceipt:
+    """The decoded receipt of the Merkle proof at `index`."""
+    proof = credential.proofs[index]
     if is_merkle_proof_2017(proof):
         return read_merkle_proof_2017(proof, recipient_address(credential.document))
-    if is_merkle_proof_2019(proof):
+    if is_merkle_proof_2019(proof) or _is_chained_merkle_proof(proof):
         return decode_merkle_proof_2019(proof.get("proofValue"))
     raise UnsupportedError("This kind of Blockcerts proof is not supported yet.")
+
+
+def merkle_proof_indexes(credential: ParsedCredential) -> list[int]:
+    """Where the Merkle proofs are among the certificate's proofs (at least one)."""
+    found = [i for i, proof in enumerate(credential.proofs) if is_merkle_proof(proof)]
+    if not found:
+        raise UnsupportedError("This kind of Blockcerts proof is not supported yet.")
+    return found
+
+
+def signed_document(credential: ParsedCredential, index: int) -> dict[str, Any]:
+    """What the proof at `index` signs, as cert-verifier-js reads several proofs: the document
+    with every proof before it (none for the first). A `ChainedProof2021` names its earlier
+    proof inside itself (`previousProof`), and that copy must be the earlier proof itself."""
+    unsecured = credential.unsecured
+    earlier = list(credential.proofs[:index])
+    if not earlier:
+        return unsecured
+    proof = credential.proofs[index]
+    named = proof.get("previousProof")
+    if isinstance(named, Mapping) and named not in earlier:
+        raise MerkleProofError(
+            "The chained proof names an earlier proof the certificate does not carry."
+        )
+    return {**unsecured, "proof": earlier[0] if len(earlier) == 1 else earlier}
+
+
+def _is_chained_merkle_proof(proof: Any) -> bool:
+    return (
+        isinstance(proof, Mapping)
+        and proof.get("type") == "ChainedProof2021"
+        and proof.get("chainedProofType") == "MerkleProof2019"
+    )
 
 
 def recipient_address(document: Mapping[str, Any]) -> str | None:

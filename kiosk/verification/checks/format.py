@@ -1,7 +1,10 @@
-"""Format check: JSON-LD in safe mode with only bundled contexts, and a proof present."""
+"""Format check: JSON-LD in safe mode with only bundled contexts, a proof present, and the
+credential's JSON Schemas (`schema_findings`: a declared schema broken fails, the kiosk's own
+pick only warns)."""
 
 from __future__ import annotations
 
+from kiosk.verification.checks.schema_findings import schema_report
 from kiosk.verification.checks.state import CredentialState
 from kiosk.verification.model import CheckId, CheckResult
 
@@ -15,4 +18,11 @@ def check_format(state: CredentialState) -> CheckResult:
         return CheckResult.failed(
             CheckId.FORMAT, "The credential carries no proof: anyone could have written it."
         )
-    return CheckResult.passed(CheckId.FORMAT, f"A well-formed {credential.label}.")
+    if not state.context.check_schemas:
+        return CheckResult.passed(CheckId.FORMAT, f"A well-formed {credential.label}.")
+    schemas = schema_report(credential, state.context)
+    if schemas.failure:
+        return CheckResult.failed(CheckId.FORMAT, schemas.failure, *schemas.details)
+    return CheckResult.passed(
+        CheckId.FORMAT, f"A well-formed {credential.label}.", *schemas.details
+    )

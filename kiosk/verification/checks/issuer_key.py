@@ -8,6 +8,9 @@ Binding rules, for each proof's verification method:
   the key under assertionMethod the key is bound (an issuer may delegate to an external key),
   if not the key is foreign and the check fails. A did:key issuer's document holds exactly its
   own key, so any other key fails;
+- a key that cannot be looked up at all (`urn:uuid:…#z6Mk…`, an https profile that cannot be
+  fetched) is "not done" — unless the operator pinned the issuer's key in a trust list
+  (`keys.pinned`): then that key is the issuer's, bound by the operator;
 - when the issuer's document cannot be had (offline without a fresh cached copy, unreachable,
   an unsupported DID method) the check is "not done" with the reason, while the key is still
   kept so the signature itself can be checked.
@@ -24,6 +27,7 @@ from datetime import UTC, datetime
 from kiosk.verification.checks.state import CredentialState
 from kiosk.verification.errors import UnsupportedError
 from kiosk.verification.keys.controller_document import ControllerDocument
+from kiosk.verification.keys.pinned import pinned_for, pinned_method
 from kiosk.verification.keys.resolver import (
     resolve_controller_document,
     resolve_verification_method,
@@ -52,7 +56,7 @@ def check_issuer_key(state: CredentialState) -> CheckResult:
     issuer_id = state.credential.issuer_id
     bindings: list[tuple[VerificationMethod, _Binding]] = []
     for proof in state.credential.proofs:
-        method = resolve_verification_method(proof.get("verificationMethod", ""), state.context)
+        method = _method(proof.get("verificationMethod", ""), issuer_id, state)
         if ASSERTION_METHOD not in method.purposes:
             return CheckResult.failed(
                 CheckId.ISSUER_KEY,
@@ -64,6 +68,18 @@ def check_issuer_key(state: CredentialState) -> CheckResult:
     return _result(issuer_id, bindings)
 
 
+def _method(url: str, issuer_id: str, state: CredentialState) -> VerificationMethod:
+    """The proof's key: resolved, or — when it cannot be looked up ("not done") — the key the
+    operator pinned for the issuer in a trust list (`keys.pinned`)."""
+    try:
+        return resolve_verification_method(url, state.context)
+    except UnsupportedError:
+        pinned = pinned_method(url, issuer_id, state.context) if isinstance(url, str) else None
+        if pinned is None:
+            raise
+        return pinned
+
+
 def _bind(method: VerificationMethod, issuer_id: str, state: CredentialState) -> _Binding:
     if method.controller == issuer_id:
         source = f"taken from {method.resolved_from}"
@@ -71,6 +87,9 @@ def _bind(method: VerificationMethod, issuer_id: str, state: CredentialState) ->
     try:
         document = resolve_controller_document(issuer_id, state.context)
     except UnsupportedError as error:  # includes KeyUnavailableError: offline, unreachable, …
+        pinned = pinned_for(method, issuer_id, state.context)
+        if pinned is not None:
+            return _Binding(True, f"taken from {method.resolved_from}, pinned for it in {pinned}")
         return _Binding(False, unconfirmed=error.description)
     if document.lists(method.id, ASSERTION_METHOD):
         return _Binding(True, _listing(document), fetched_at=_fetched(document.fetched_at))

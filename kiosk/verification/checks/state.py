@@ -31,9 +31,10 @@ class CredentialState:
     trust_match: TrustMatch | None = None
     verify_part: Callable[[Any], VerificationReport] | None = None
     """Verifies a credential found inside this one (given by the pipeline, bounded in depth)."""
-    verify_status_list: Callable[[dict[str, Any]], VerificationReport] | None = None
-    """Verifies a fetched status list credential through its own profile (given by the
-    pipeline; None: status lists cannot be verified, their entries are then unknown)."""
+    verify_status_list: Callable[[dict[str, Any] | str], VerificationReport] | None = None
+    """Verifies a fetched status list credential (JSON-LD, or a JWT as its token) through its
+    own profile (given by the pipeline; None: status lists cannot be verified, their entries
+    are then unknown)."""
     parts: list[PartReport] = field(default_factory=list)
     """Reports of the credentials inside this one, filled by the nested check."""
     blockcerts: BlockcertsFindings | None = None

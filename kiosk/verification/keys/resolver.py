@@ -14,6 +14,7 @@ which is then asked (over https, through the guarded fetcher) for their document
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
@@ -40,6 +41,13 @@ Resolver = Callable[[str, "VerificationContext"], VerificationMethod]
 
 DocumentResolver = Callable[[str, "VerificationContext"], ControllerDocument]
 """Resolves a DID (no fragment) to its DID document."""
+
+UNRESOLVABLE_SCHEMES = frozenset({"urn", "http", "ipfs", "ipns", "tag"})
+"""Registered URI schemes that name keys the kiosk cannot look up ("not done"; a trust list
+may pin the issuer's key). Any other scheme (`xxx:z6Mk…`, as 1EdTech's validator tests) is
+not an identifier of a key at all: failed."""
+_URI_SCHEME = re.compile(r"([A-Za-z][A-Za-z0-9+.-]*):[^\s]")
+"""RFC 3986 scheme: `urn:uuid:…` has one; `z6Mk…` (no scheme) is not an identifier at all."""
 
 RESOLVERS: dict[str, Resolver] = {
     "did:key": lambda url, _context: resolve_did_key(url),
@@ -76,6 +84,13 @@ def resolve_verification_method(url: str, context: VerificationContext) -> Verif
         return document.method(url if fragment else did, context.now)
     if url.startswith("https:"):
         return resolve_https_method(url, context)
+    scheme = _URI_SCHEME.match(url)
+    if scheme is not None and scheme.group(1).lower() in UNRESOLVABLE_SCHEMES:
+        # a real identifier (urn:uuid:…#z6Mk…) the kiosk cannot look up: not done
+        raise UnsupportedError(
+            f"The key is named by a {scheme.group(1)[:20]}: identifier, which this kiosk cannot "
+            "look up (a trust list may pin the issuer's key)."
+        )
     raise KeyResolutionError(f"The key reference '{url[:80]}' is not a DID or an https URL.")
 
 

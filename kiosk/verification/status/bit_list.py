@@ -7,19 +7,23 @@ read the entry's value → decide. The decision rule (`docs/status.md`):
 
 - A list whose signature is not confirmed, or that is outside its validity period, says
   nothing: the status is unknown ("not done"), whatever its bits.
-- A set revocation or suspension bit in a list whose signature is confirmed is believed — the
-  credential is revoked / suspended — even when the list is signed by another issuer than the
-  credential's, is shorter than the standard's minimum, or states no `statusPurpose` (all noted
-  in the details): the list sits at the address the issuer signed into the credential, and
-  believing it can only stop a credential from being accepted.
-- A clear bit (and a status message) is believed only from a list that passes everything: signed
-  by the credential's own issuer, valid now, at least `MIN_ENTRIES` long, stating its purpose.
-  Otherwise: unknown.
+- A list whose signature is confirmed (format, issuer-key and proof of the list credential pass),
+  valid now, of the right type and for this purpose, is read — a clear bit and a set bit alike.
+  One rule for both values: what makes the list believable is that its signature verifies, its
+  signer's key resolves, and the credential's issuer named its address in signed data.
+- Three things the specification asks of issuers but that do not make a list less believable
+  are read and noted in the details, never a reason to doubt one value and believe the other:
+  the list is signed by someone else than the credential's issuer (Bitstring Status List 1.0:
+  the list's issuer "MAY be different"; the signer is named, and is trusted only through the
+  credential: it is not looked up in the trust lists), the list is shorter than `MIN_ENTRIES`
+  (herd privacy protects the holder, not the verifier), the list states no `statusPurpose`
+  (Blockcerts publishes its lists so: the entry's signed purpose is taken).
 - An index outside a confirmed list is the credential's defect: malformed (failed).
 """
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -83,13 +87,25 @@ def check_bit_list(
     try:
         listing = lists.load(url, "the status list")
         _relied_on(listing)
-        bits, doubt = _read_list(flavor, listing, purpose)
+        bits, note = _read_list(flavor, listing, purpose)
     except StatusUnavailableError as error:
         return StatusOutcome.unknown(error.description, _source_of(error))
     if messages is None:
         messages = _list_messages(listing)
-    reading = _Reading(bits, index, size, purpose, messages, doubt)
-    return _decide(listing, reading, subject)
+    reading = _Reading(bits, index, size, purpose, messages, note)
+    outcome = _decide(listing, reading, subject)
+    reference = _reference(entry.get("statusReference"))
+    if reference:
+        outcome = dataclasses.replace(outcome, notes=(*outcome.notes, reference))
+    return outcome
+
+
+def _reference(value: Any) -> str:
+    """A detail line for the entry's `statusReference` (where the issuer explains its status
+    values: shown as text, never fetched); "" when there is none."""
+    values = value if isinstance(value, list) else [value]
+    shown = [plain_text(v, 120) for v in values[:3] if isinstance(v, str) and v.strip()]
+    return f"the issuer explains its status values at {', '.join(shown)}" if shown else ""
 
 
 def _entry_purpose(flavor: BitListFlavor, entry: Mapping[str, Any]) -> str:
@@ -131,16 +147,16 @@ class _Reading:
     size: int
     purpose: str
     messages: dict[int, str] | None
-    doubt: str | None
-    """A defect of the list that keeps it from vouching (it states no purpose), or None."""
+    note: str | None
+    """A defect of the list noted in the details (it states no purpose), or None."""
 
 
 def _read_list(
     flavor: BitListFlavor, listing: ListCredential, purpose: str
 ) -> tuple[Bitstring, str | None]:
-    """The list's bitstring, and a doubt about it; raises when it is not a list for `purpose`."""
+    """The list's bitstring, and a note about it; raises when it is not a list for `purpose`."""
     label = listing.source.label
-    doubt = None
+    note = None
     if not flavor.credential_types & set(listing.types):
         raise _ListProblem(f"{label} is not a {flavor.name} credential", listing.source)
     subject = listing.subject
@@ -153,12 +169,12 @@ def _read_list(
         purposes = stated if isinstance(stated, list) else [stated]
         lowered = {p.strip().lower() for p in purposes if isinstance(p, str)}
         if not lowered:  # Blockcerts publishes lists so: the entry's purpose is taken
-            doubt = "it does not say what it is for (statusPurpose)"
+            note = "it does not say what it is for (statusPurpose): the entry's purpose is taken"
         elif purpose.lower() not in lowered:
             shown = plain_text(", ".join(sorted(lowered)), 60)
             raise _ListProblem(f"{label} is for {shown}, not for {purpose}", listing.source)
     try:
-        return Bitstring(decode_encoded_list(subject.get("encodedList"))), doubt
+        return Bitstring(decode_encoded_list(subject.get("encodedList"))), note
     except StatusUnavailableError as error:
         raise _ListProblem(f"{label}: {error.description}", listing.source) from None
 
@@ -174,40 +190,41 @@ def _decide(listing: ListCredential, reading: _Reading, subject: StatusSubject) 
         value = reading.bits.value_at(reading.index, size)
     except MalformedEntryError as error:
         return StatusOutcome.malformed(error.description, source)
-    doubts = [
-        problem
-        for problem in (
+    notes = tuple(
+        f"{source.label}: {note}"
+        for note in (
             listing.issuer_problem(subject.issuer_id),
             _short_problem(reading.bits, size),
-            reading.doubt,
+            reading.note,
         )
-        if problem is not None
-    ]
+        if note is not None
+    )
+    own = listing.issuer_id == subject.issuer_id
     if purpose in FAILING_PURPOSES and value != 0:
-        notes = tuple(f"{source.label}: {doubt}" for doubt in doubts)
         message = messages.get(value) if messages is not None and size > 1 else None
         if purpose == "revocation":
-            return StatusOutcome.revoked(message, source, *notes, issuers_own=not doubts)
-        return StatusOutcome.suspended(message, source, *notes, issuers_own=not doubts)
-    if doubts:
-        return StatusOutcome.unknown(f"{source.label} cannot vouch for it: {doubts[0]}", source)
+            return StatusOutcome.revoked(message, source, *notes, issuers_own=own)
+        return StatusOutcome.suspended(message, source, *notes, issuers_own=own)
     if purpose == "message":
-        return _message(value, messages, source)
+        return _message(value, messages, source, notes)
     if purpose == "refresh" and value != 0:
-        return StatusOutcome.ok(source, "the issuer says an updated version of it is available")
-    return StatusOutcome.ok(source)
+        refresh = "the issuer says an updated version of it is available"
+        return StatusOutcome.ok(source, *notes, refresh)
+    return StatusOutcome.ok(source, *notes)
 
 
-def _message(value: int, messages: dict[int, str] | None, source: ListSource) -> StatusOutcome:
+def _message(
+    value: int, messages: dict[int, str] | None, source: ListSource, notes: tuple[str, ...]
+) -> StatusOutcome:
     shown = f"0x{value:x}"
     if messages is None:
-        return StatusOutcome.message("set" if value else "unset", source)
+        return StatusOutcome.message("set" if value else "unset", source, *notes)
     text = messages.get(value)
     if text is None:
         return StatusOutcome.unknown(f"the issuer gives no message for status {shown}", source)
     if text.strip().lower() == "undefined":
         return StatusOutcome.unknown(f"the issuer has not defined status {shown}", source)
-    return StatusOutcome.message(text, source)
+    return StatusOutcome.message(text, source, *notes)
 
 
 def _short_problem(bits: Bitstring, size: int) -> str | None:
@@ -215,8 +232,8 @@ def _short_problem(bits: Bitstring, size: int) -> str | None:
     if entries >= MIN_ENTRIES:
         return None
     return (
-        f"it holds {entries:,} entries, fewer than the {MIN_ENTRIES:,} the standard requires "
-        "(too few to hide which credential is asked about)"
+        f"it holds {entries:,} entries, fewer than the {MIN_ENTRIES:,} the specification asks "
+        "issuers for (it hides less well which credential is asked about; read all the same)"
     )
 
 

@@ -1,14 +1,15 @@
 """A status list credential, fetched and verified through its own profile.
 
 The list is a verifiable credential (BitstringStatusListCredential, StatusList2021Credential,
-RevocationList2020Credential). The pipeline verifies it through the status-list profile
-(`kiosk.verification.profiles.STATUS_LIST`: format, issuer key, proof, dates — no status, no
-trust, no included credentials), given to this module explicitly as a `ListVerifier`, then it is
-judged here:
+RevocationList2020Credential), as JSON-LD or as a JWT (VC-JWT / VC-JOSE). The pipeline verifies
+it through the status-list profile (`kiosk.verification.profiles.STATUS_LIST`: format, issuer
+key, proof, dates — no status, no trust, no included credentials), given to this module
+explicitly as a `ListVerifier`, then it is judged here:
 
 - its `format`, `issuer-key` and `proof` checks must pass (else: its signature is not confirmed);
 - its `dates` check must pass (else: it is expired or not yet valid);
-- trust is not asked: a status list inherits trust from the credential's issuer;
+- trust is not asked: a status list inherits trust from the credential's issuer, who chose its
+  address in signed data (its signer may be someone else: it is then named);
 - its own `credentialStatus` is never checked (the profile has no status step), so lists naming
   lists cannot recurse.
 
@@ -27,11 +28,12 @@ from kiosk.verification.plain_text import plain_text
 from kiosk.verification.status.errors import StatusUnavailableError
 from kiosk.verification.status.fetching import retrieve_list
 from kiosk.verification.status.outcome import ListSource
+from payloads.jws import JwsFormatError, read_compact_jws
 
 if TYPE_CHECKING:
     from kiosk.verification.context import VerificationContext
 
-ListVerifier = Callable[[dict[str, Any]], VerificationReport]
+ListVerifier = Callable[[dict[str, Any] | str], VerificationReport]
 """Verifies a fetched status list credential (the pipeline's status-list profile)."""
 
 
@@ -48,10 +50,13 @@ class ListCredential:
     """Why it is not valid now (None: its dates passed)."""
 
     def issuer_problem(self, credential_issuer: str) -> str | None:
-        """Why it cannot vouch for a credential of `credential_issuer` (None: same issuer)."""
+        """A detail naming the list's signer when it is not `credential_issuer` (else None)."""
         if self.issuer_id == credential_issuer:
             return None
-        return f"it is signed by {plain_text(self.issuer_id, 100)}, not by the credential's issuer"
+        return (
+            f"it is signed by {plain_text(self.issuer_id, 100)}, not by the credential's "
+            "issuer; relied on because the issuer named this list in the signed credential"
+        )
 
     @property
     def subject(self) -> Mapping[str, Any]:
@@ -78,20 +83,39 @@ class StatusLists:
         """Fetch the list at `url` (network, else cache) and verify it.
 
         Raises:
-            StatusUnavailableError: it could not be had, is not a JSON object, is not a
+            StatusUnavailableError: it could not be had, is not a JSON object or a JWT, is not a
                 credential the kiosk can read, or cannot be verified here.
         """
         if url in self._loaded:
             return self._loaded[url]
         retrieved = retrieve_list(url, what, self.context)
         source = ListSource.of(what, retrieved)
-        if not isinstance(retrieved.value, dict):
+        if isinstance(retrieved.value, str):  # delivered as a JWT: verified as a token
+            document = _token_document(retrieved.value, source)
+        elif isinstance(retrieved.value, dict):
+            document = retrieved.value
+        else:
             raise StatusUnavailableError(f"{source.label} is not a JSON object")
         if self.verify is None:
             raise StatusUnavailableError(f"{source.label} cannot be verified here")
-        loaded = _judge(retrieved.value, source, self.verify(retrieved.value))
+        loaded = _judge(document, source, self.verify(retrieved.value))
         self._loaded[url] = loaded
         return loaded
+
+
+def _token_document(token: str, source: ListSource) -> dict[str, Any]:
+    """The list credential a JWT carries (VC-JWT 1.1 `vc` claim with `iss`, or VC-JOSE claims),
+    read for its fields; the verifier checks the token's signature."""
+    try:
+        claims = read_compact_jws(token).claims
+    except JwsFormatError as error:
+        reason = f"{source.label} cannot be read: {error.description}"
+        raise StatusUnavailableError(reason) from None
+    vc = claims.get("vc")
+    document = dict(vc) if isinstance(vc, dict) else dict(claims)
+    if "issuer" not in document and isinstance(claims.get("iss"), str):
+        document["issuer"] = claims["iss"]
+    return document
 
 
 def _judge(

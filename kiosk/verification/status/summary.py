@@ -9,7 +9,7 @@
 | only `ok` / `message`       | passed   | "Not revoked or suspended, according to …"   |
 
 (1) "Revoked, according to the status list at … (see the details)" when the list is signed by
-someone else or is shorter than the standard allows (`bit_list`).
+someone else than the credential's issuer (`bit_list`).
 
 A list read from the kiosk's saved copy adds "(status as of 12 Nov 2026)" and a detail line with
 the fetch time, as the issuer-key check does for keys. Status messages go in the details.

@@ -14,6 +14,7 @@ from kiosk.verification.suites.data_integrity import (
 from kiosk.verification.suites.ecdsa_sd import ECDSA_SD_2023
 from kiosk.verification.suites.jcs import ECDSA_JCS_2019, EDDSA_JCS_2022
 from kiosk.verification.suites.jose import JOSE_PROOF_TYPE, JOSE_SUITE
+from kiosk.verification.suites.secp256k1_2019 import ECDSA_SECP256K1_SIGNATURE_2019
 
 SUITES: dict[tuple[str, str | None], ProofSuite] = {
     ("DataIntegrityProof", "eddsa-rdfc-2022"): EDDSA_RDFC_2022,
@@ -23,6 +24,7 @@ SUITES: dict[tuple[str, str | None], ProofSuite] = {
     ("Ed25519Signature2020", None): ED25519_SIGNATURE_2020,
     (JOSE_PROOF_TYPE, None): JOSE_SUITE,
     ("DataIntegrityProof", "ecdsa-sd-2023"): ECDSA_SD_2023,
+    ("EcdsaSecp256k1Signature2019", None): ECDSA_SECP256K1_SIGNATURE_2019,
 }
 
 

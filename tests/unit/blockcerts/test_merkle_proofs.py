@@ -24,7 +24,6 @@ from kiosk.verification.blockcerts.certificate import (
     merkle_receipt,
 )
 from kiosk.verification.blockcerts.chains import chain_from_recipient_address
-from kiosk.verification.blockcerts.errors import UnsupportedCertificateError
 from kiosk.verification.blockcerts.merkle_proof_2017 import read_merkle_proof_2017
 from kiosk.verification.blockcerts.merkle_proof_2019 import decode_merkle_proof_2019
 from kiosk.verification.blockcerts.receipt import MerkleReceipt, PathStep, Side
@@ -132,11 +131,12 @@ def test_v1_certificates_are_not_supported() -> None:
         recognise({"@context": "https://w3id.org/blockcerts/v1", "type": "BlockchainCertificate"})
 
 
-def test_several_proofs_are_not_supported_yet() -> None:
+def test_with_several_proofs_the_last_merkle_proof_is_the_anchored_one() -> None:
     certificate = load("peer-generated/blockcerts-v3-mocknet.json")
-    certificate["proof"] = [certificate["proof"], {"type": "Ed25519Signature2020"}]
-    with pytest.raises(UnsupportedCertificateError):
-        merkle_receipt(recognise(certificate))
+    merkle = certificate["proof"]
+    certificate["proof"] = [{"type": "Ed25519Signature2020"}, merkle]
+    receipt = merkle_receipt(recognise(certificate))
+    assert receipt == merkle_receipt(recognise({**certificate, "proof": merkle}))
 
 
 def test_v2_dates_without_a_time_or_zone_are_read_as_utc() -> None:

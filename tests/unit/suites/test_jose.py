@@ -78,9 +78,10 @@ def test_own_vc_jose_token_verifies_and_shows_fields() -> None:
 
 @pytest.mark.parametrize(
     ("alg", "words"),
-    [("none", "not signed"), ("HS256", "shared-secret"), ("RS512", "not accepted")],
+    [("none", "not signed"), ("None", "not signed"), ("HS256", "shared-secret")],
 )
 def test_refused_algorithms_give_reasons(alg: str, words: str) -> None:
+    """`none` and HMAC are attacks (they prove nothing about the issuer): failed."""
     token = vc2_token()
     forged = b64({"alg": alg, "typ": "vc+jwt", "kid": f"{ISSUER}#{ISSUER[8:]}"})
     token = forged + "." + token.split(".")[1] + "."
@@ -88,6 +89,77 @@ def test_refused_algorithms_give_reasons(alg: str, words: str) -> None:
     assert report.verdict is Verdict.NOT_VERIFIED
     proof = report.check(CheckId.PROOF)
     assert proof is not None and words in proof.reason
+
+
+@pytest.mark.parametrize("alg", ["RS512", "ES512", "PS384", "Ed448", "ML-DSA-65"])
+def test_algorithms_the_kiosk_does_not_implement_are_not_done(alg: str) -> None:
+    """A real algorithm the kiosk lacks is "not done" (CHECK MANUALLY), never "failed"."""
+    token = vc2_token()
+    other = b64({"alg": alg, "typ": "vc+jwt", "kid": f"{ISSUER}#{ISSUER[8:]}"})
+    report = verdict_of(other + "." + token.split(".", 1)[1])
+    proof = report.check(CheckId.PROOF)
+    assert report.verdict is Verdict.CHECK_MANUALLY, report.checks
+    assert proof is not None and proof.status is CheckStatus.NOT_DONE
+    assert alg in proof.reason and "not supported" in proof.reason
+
+
+@pytest.mark.parametrize("alg", ["EdDSB", "ES256X", "RS-256", "eddsa"])
+def test_a_name_outside_the_jose_registry_fails(alg: str) -> None:
+    """A changed header must never turn NOT VERIFIED into CHECK MANUALLY."""
+    token = vc2_token()
+    other = b64({"alg": alg, "typ": "vc+jwt", "kid": f"{ISSUER}#{ISSUER[8:]}"})
+    report = verdict_of(other + "." + token.split(".", 1)[1])
+    proof = report.check(CheckId.PROOF)
+    assert report.verdict is Verdict.NOT_VERIFIED
+    assert proof is not None and "unknown signature algorithm" in proof.reason
+
+
+def secp256k1_did(key: ec.EllipticCurvePrivateKey) -> str:
+    point = key.public_key().public_bytes(Encoding.X962, PublicFormat.CompressedPoint)
+    return "did:key:z" + base58btc_encode(b"\xe7\x01" + point)
+
+
+def es256k_token(key: ec.EllipticCurvePrivateKey, header_alg: str = "ES256K") -> str:
+    issuer = secp256k1_did(key)
+    payload = ob3_unsigned(KEY) | {"issuer": {"id": issuer, "type": ["Profile"], "name": "X"}}
+    header = {"alg": "ES256K", "typ": "vc+jwt", "kid": f"{issuer}#{issuer[8:]}"}
+    token = sign(header, payload, ECKey.import_key(key))
+    if header_alg != "ES256K":
+        token = b64(header | {"alg": header_alg}) + "." + token.split(".", 1)[1]
+    return token
+
+
+def test_es256k_token_from_a_secp256k1_did_key_verifies() -> None:
+    """RFC 8812 ES256K: ECDSA over secp256k1, SHA-256, raw r||s."""
+    key = ec.generate_private_key(ec.SECP256K1())
+    token = es256k_token(key)
+    report = verify_payload(token.encode(), context({secp256k1_did(key): "K1 College"}))
+    assert report.verdict is Verdict.VERIFIED, report.checks
+
+
+def test_es256k_token_changed_after_signing_fails() -> None:
+    key = ec.generate_private_key(ec.SECP256K1())
+    header, payload, signature = es256k_token(key).split(".")
+    claims = json.loads(base64.urlsafe_b64decode(payload + "=="))
+    claims["name"] = "Another Badge"
+    report = verify_payload(
+        f"{header}.{b64(claims)}.{signature}".encode(),
+        context({secp256k1_did(key): "K1 College"}),
+    )
+    proof = report.check(CheckId.PROOF)
+    assert report.verdict is Verdict.NOT_VERIFIED
+    assert proof is not None and proof.status is CheckStatus.FAILED
+
+
+def test_es256_header_on_a_secp256k1_key_is_key_confusion() -> None:
+    key = ec.generate_private_key(ec.SECP256K1())
+    report = verify_payload(
+        es256k_token(key, header_alg="ES256").encode(),
+        context({secp256k1_did(key): "K1 College"}),
+    )
+    proof = report.check(CheckId.PROOF)
+    assert report.verdict is Verdict.NOT_VERIFIED
+    assert proof is not None and "secp256k1 key" in proof.reason
 
 
 def test_algorithm_key_type_confusion_is_refused() -> None:
@@ -194,3 +266,15 @@ def test_vc_jose_token_must_declare_its_type(typ: str | None) -> None:
     report = verdict_of(sign(header, ob3_unsigned(KEY), OKPKey.import_key(KEY)))
     assert report.verdict is Verdict.NOT_VERIFIED
     assert "typ" in report.headline_reason
+
+
+def test_es256k_token_from_a_secp256k1_did_jwk_verifies() -> None:
+    """The web5 form: an ES256K VC-JWT whose kid is a did:jwk of a secp256k1 key."""
+    key = ec.generate_private_key(ec.SECP256K1())
+    public = ECKey.import_key(key.public_key()).as_dict(private=False)
+    did = "did:jwk:" + b64(public)
+    payload = ob3_unsigned(KEY) | {"issuer": {"id": did, "type": ["Profile"], "name": "X"}}
+    header = {"alg": "ES256K", "typ": "vc+jwt", "kid": f"{did}#0"}
+    token = sign(header, payload, ECKey.import_key(key))
+    report = verify_payload(token.encode(), context({did: "K1 College"}))
+    assert report.verdict is Verdict.VERIFIED, report.checks

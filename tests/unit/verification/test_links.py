@@ -11,8 +11,8 @@ import pytest
 import trustme
 
 from kiosk.verification import CheckId, CheckStatus, Verdict, verify_payload
-from kiosk.verification.suites.signing import did_key_for
-from tests.helpers import FIXTURES, context, make_key, signed_ob3
+from kiosk.verification.suites.signing import did_key_for, sign_eddsa_rdfc_2022
+from tests.helpers import FIXTURES, context, make_key, ob3_unsigned, signed_ob3
 from tests.servers import LocalHttpsServer, Route, make_fetcher
 
 pytestmark = pytest.mark.local_servers
@@ -127,3 +127,33 @@ def test_linked_tampered_credential_is_not_verified(
     assert (
         verify_payload(link(server, "/t.json"), online(ca, server)).verdict is Verdict.NOT_VERIFIED
     )
+
+
+def with_image(size: int) -> dict[str, Any]:
+    """A credential carrying an embedded image of about `size` bytes, as Blockcerts and
+    Open Badges certificates do; signed after the image is added."""
+    unsigned = ob3_unsigned(KEY)
+    image = "data:image/png;base64," + "A" * size
+    unsigned["credentialSubject"]["achievement"]["image"] = {"id": image, "type": "Image"}
+    return sign_eddsa_rdfc_2022(unsigned, KEY, "2026-01-15T09:00:00Z")
+
+
+def test_a_linked_credential_larger_than_a_document_but_within_the_file_limit_verifies(
+    ca: trustme.CA, server: LocalHttpsServer
+) -> None:
+    """DID documents and lists are capped at 1 MiB; a credential behind a link may be as large
+    as a file (`max_file_bytes`)."""
+    server.json("/big.json", with_image(1_500_000))
+    report = verify_payload(link(server, "/big.json"), online(ca, server))
+    assert report.verdict is Verdict.VERIFIED, report.checks
+
+
+def test_a_linked_credential_over_the_file_limit_is_refused(
+    ca: trustme.CA, server: LocalHttpsServer
+) -> None:
+    server.json("/huge.json", with_image(600_000))
+    small = dataclasses.replace(online(ca, server), max_file_bytes=500_000)
+    report = verify_payload(link(server, "/huge.json"), small)
+    payload = report.check(CheckId.PAYLOAD)
+    assert report.verdict is Verdict.NOT_VERIFIED
+    assert payload is not None and "too large" in payload.reason

@@ -236,8 +236,10 @@ def test_vp_jwt_with_another_nonce_or_signer_is_not_verified() -> None:
 def test_enveloped_presentation_as_the_payload_itself() -> None:
     from kiosk.verification import verify_payload
 
-    enveloped = {"@context": "https://www.w3.org/ns/credentials/v2",
-                 "id": f"data:application/vp+jwt,{_vp_jwt()}",
-                 "type": "EnvelopedVerifiablePresentation"}
+    enveloped = {
+        "@context": "https://www.w3.org/ns/credentials/v2",
+        "id": f"data:application/vp+jwt,{_vp_jwt()}",
+        "type": "EnvelopedVerifiablePresentation",
+    }
     report = verify_payload(json.dumps(enveloped).encode(), ctx())
     assert report.verdict is Verdict.VERIFIED, report.checks
