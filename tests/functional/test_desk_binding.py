@@ -134,9 +134,11 @@ async def test_escape_keeps_the_report_and_the_countdown_starts_again() -> None:
         await pilot.press("escape")
         await wait_for_screen(pilot, VerdictScreen)
         assert screen.report is report
-        assert screen.seconds_left == 60
+        left = screen.seconds_left
+        assert left is not None and left > 50, "the countdown runs again, from the start"
         await match(pilot, reports.RECIPIENT_EMAIL)
-        assert screen.seconds_left == 60
+        left = screen.seconds_left
+        assert left is not None and left > 50
 
 
 async def test_a_scan_while_matching_closes_the_dialog_and_is_verified() -> None:

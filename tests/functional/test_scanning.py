@@ -143,8 +143,9 @@ async def test_the_preview_shows_the_picture_and_a_box_round_the_code() -> None:
         assert preview.preview.box is not None
         cols, rows = preview.preview.cells
         assert cols <= preview.size.width and rows <= preview.size.height
+        await wait_for_text(pilot, "Code read")
+        await wait_until(pilot, lambda: "▀" in screen_text(app))
         assert "▀" in screen_text(app)
-        assert "Code read" in screen_text(app)
         gate.set()
 
 
@@ -199,9 +200,8 @@ async def test_checking_is_shown_at_once_and_a_slow_step_is_named(
     app = KioskApp(QUIET, NoFrames(), verify=verify)
     async with app.run_test(size=SIZE) as pilot:
         worker = app.submit_payload(b"payload")
-        await pilot.pause()
-        assert "Checking…" in screen_text(app)
         started = time.monotonic()
+        await wait_for_text(pilot, "Checking…")
         await wait_for_text(pilot, "Still checking: asking the blockchain explorers…")
         assert time.monotonic() - started >= 0.2, "a step is named only when it is slow"
         assert isinstance(app.screen, ScanningScreen), "no verdict before the verifier is done"
