@@ -1,4 +1,4 @@
-"""Connections kept alive between fetches: reused per origin, each fetch still under its own limits."""
+"""Connections kept alive between fetches: reused per origin, each fetch under its own limits."""
 
 from __future__ import annotations
 
