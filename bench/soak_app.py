@@ -36,10 +36,10 @@ async def soak(minutes: float, every: float, trace: bool) -> None:
     from kiosk.demo_frames import frame_source_for
     from kiosk.settings import KioskSettings
 
-    settings = KioskSettings(
-        offline=True, return_after_seconds=2.0, demo_interval_seconds=3.0, demo=True
-    ) if "demo" in KioskSettings.__dataclass_fields__ else KioskSettings(
-        offline=True, return_after_seconds=2.0, demo_interval_seconds=3.0
+    settings = (
+        KioskSettings(offline=True, return_after_seconds=2.0, demo_interval_seconds=3.0, demo=True)
+        if "demo" in KioskSettings.__dataclass_fields__
+        else KioskSettings(offline=True, return_after_seconds=2.0, demo_interval_seconds=3.0)
     )
     app = make_app(settings, frame_source_for(settings))
     samples: list[tuple[float, float]] = []
