@@ -6,13 +6,16 @@ Runs the real app (`make_app` on the demo images, offline, in a scratch data fol
 Textual's headless driver at 110x40, with short demo and verdict times so it verifies a code
 every few seconds, and prints the process's resident set size every `--every` seconds, then
 the growth per minute after the warm-up (the first fifth). `--tracemalloc` also prints the
-allocation sites that grew most between the end of the warm-up and the end.
+allocation sites that grew most between the end of the warm-up and the end; `--objects` the
+Python object types whose live count grew most over the same span.
 """
 
 from __future__ import annotations
 
 import argparse
 import asyncio
+import collections
+import gc
 import os
 import sys
 import tempfile
@@ -31,7 +34,12 @@ def rss_mb() -> float:
     return float("nan")
 
 
-async def soak(minutes: float, every: float, trace: bool) -> None:
+def object_counts() -> collections.Counter[str]:
+    gc.collect()
+    return collections.Counter(type(item).__qualname__ for item in gc.get_objects())
+
+
+async def soak(minutes: float, every: float, trace: bool, objects: bool = False) -> None:
     from kiosk.app.app import make_app
     from kiosk.demo_frames import frame_source_for
     from kiosk.settings import KioskSettings
@@ -44,6 +52,7 @@ async def soak(minutes: float, every: float, trace: bool) -> None:
     app = make_app(settings, frame_source_for(settings))
     samples: list[tuple[float, float]] = []
     warm_snapshot = None
+    warm_objects: collections.Counter[str] | None = None
     async with app.run_test(size=(110, 40)):
         start = time.monotonic()
         end = start + minutes * 60
@@ -55,12 +64,19 @@ async def soak(minutes: float, every: float, trace: bool) -> None:
             print(f"{elapsed:7.2f} min  RSS {samples[-1][1]:7.1f} MB", flush=True)
             if trace and warm_snapshot is None and time.monotonic() >= warm_until:
                 warm_snapshot = tracemalloc.take_snapshot()
+            if objects and warm_objects is None and time.monotonic() >= warm_until:
+                warm_objects = object_counts()
         if trace and warm_snapshot is not None:
             final = tracemalloc.take_snapshot()
             for stat in final.compare_to(warm_snapshot, "traceback")[:12]:
                 print(stat)
                 for line in stat.traceback.format()[-8:]:
                     print("   ", line)
+        if warm_objects is not None:
+            grown = object_counts()
+            grown.subtract(warm_objects)
+            for name, count in grown.most_common(15):
+                print(f"  {count:+8d}  {name}")
         warm = [s for s in samples if s[0] >= minutes / 5]
         if len(warm) >= 2:
             (t0, r0), (t1, r1) = warm[0], warm[-1]
@@ -74,13 +90,14 @@ def main() -> None:
     parser.add_argument("--minutes", type=float, default=60)
     parser.add_argument("--every", type=float, default=30)
     parser.add_argument("--tracemalloc", action="store_true")
+    parser.add_argument("--objects", action="store_true")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as scratch:
         for name in ("XDG_CONFIG_HOME", "XDG_DATA_HOME", "XDG_CACHE_HOME", "XDG_STATE_HOME"):
             os.environ[name] = str(Path(scratch) / name.lower())
         if args.tracemalloc:
             tracemalloc.start(8)
-        asyncio.run(soak(args.minutes, args.every, args.tracemalloc))
+        asyncio.run(soak(args.minutes, args.every, args.tracemalloc, args.objects))
 
 
 if __name__ == "__main__":
