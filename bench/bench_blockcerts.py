@@ -9,7 +9,7 @@ shapes) answering for the anchoring transactions — the servers the tests use
 (`tests/unit/blockcerts/`). Per verification:
 
 - kiosk: `verify_payload` of the certificate's bytes, the whole pipeline, through the guarded
-  fetcher (a new TLS connection per request: the fetcher keeps none alive), with its cache on
+  fetcher (connections kept alive per origin, as the peer's fetch does), with its cache on
   disk; the issuer trusted, so the verdict is VERIFIED (CHECK MANUALLY for the mock chain);
 - kiosk offline: the same with no network, from what the first run cached (the anchor "as of",
   profile and list from the cache) — the compute-only figure;
@@ -17,20 +17,23 @@ shapes) answering for the anchoring transactions — the servers the tests use
   `bench/peers/blockcerts_bench.mjs` with its fetch sent to the same servers (keep-alive: Node's
   fetch reuses connections). Needs Node 20+ and `bench/peers/install.sh`; otherwise skipped.
 
-Figures are medians of run medians (n timed calls after the warm-up, per run). The peer asks one
-explorer (the first to answer wins); the kiosk asks two and requires them to agree.
+Interleaved: each round times a kiosk block, a kiosk-offline block and then one peer process
+run (n calls after its warm-up), and the rounds repeat (`--runs`). Figures are medians of the
+round medians; ratios are medians of per-round ratios. The peer asks one explorer (the first to
+answer wins); the kiosk asks two and requires them to agree.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import shutil
 import subprocess
 import sys
 import tempfile
 from collections.abc import Iterator
-from contextlib import ExitStack, contextmanager
+from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from functools import partial
@@ -41,13 +44,13 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 import trustme  # noqa: E402
-from timing import Timing, joined, time_runs  # noqa: E402
+from timing import Rounds, Timing, block_median_ms, joined  # noqa: E402
 
 from kiosk.verification import Verdict, verify_payload  # noqa: E402
 from kiosk.verification.blockcerts.chains import Chain  # noqa: E402
 from kiosk.verification.context import VerificationContext  # noqa: E402
 from tests.servers import LocalHttpsServer  # noqa: E402
-from tests.unit.blockcerts.chain_servers import LocalChain, Tx, local_chain  # noqa: E402
+from tests.unit.blockcerts.chain_servers import OPERATORS, LocalChain, Tx  # noqa: E402
 from tests.unit.blockcerts.harness import (  # noqa: E402
     blockcerts_context,
     fetcher,
@@ -102,6 +105,10 @@ class Result:
     peer_first_ms: float | None = None
     peer_requests: int | None = None
     notes: list[str] | None = None
+    peer_ratio: float | None = None
+    """kiosk online / peer: the median of the per-round ratios."""
+    offline_ratio: float | None = None
+    """kiosk offline / peer: the median of the per-round ratios."""
 
 
 def furnish(docs: LocalHttpsServer, chain: LocalChain) -> None:
@@ -158,11 +165,38 @@ def furnish(docs: LocalHttpsServer, chain: LocalChain) -> None:
 
 @contextmanager
 def world(ca: trustme.CA) -> Iterator[tuple[LocalHttpsServer, LocalChain]]:
-    with ExitStack() as stack:
-        docs = stack.enter_context(LocalHttpsServer(ca))
-        chain = stack.enter_context(local_chain(ca))
-        furnish(docs, chain)
+    """The servers, furnished here and served by a child process of their own.
+
+    In this process their Python threads would take the interpreter lock from the kiosk while
+    it is being timed (and not from the Node peer): the child serves both sides alike.
+    """
+    docs = LocalHttpsServer(ca)
+    chain = LocalChain({name: LocalHttpsServer(ca) for name in OPERATORS})
+    servers = [docs, *chain.servers.values()]
+    furnish(docs, chain)
+    ready_read, ready_write = os.pipe()
+    stop_read, stop_write = os.pipe()
+    child = os.fork()
+    if child == 0:  # the server process: serve until the parent closes its end of the pipe
+        os.close(ready_read)
+        os.close(stop_write)
+        for server in servers:
+            server.start()
+        os.write(ready_write, b"1")
+        os.read(stop_read, 1)
+        for server in servers:
+            server.stop()
+        os._exit(0)
+    os.close(ready_write)
+    os.close(stop_read)
+    try:
+        os.read(ready_read, 1)
         yield docs, chain
+    finally:
+        os.close(stop_write)
+        os.waitpid(child, 0)
+        for server in servers:
+            server.discard()
 
 
 def kiosk_context(
@@ -174,44 +208,38 @@ def kiosk_context(
     return replace(context, offline=not online)
 
 
-def peer_figures(
-    results: list[Result], ca_file: Path, docs: LocalHttpsServer, chain: LocalChain, args: Any
-) -> str:
-    """Run the Blockcerts verifier on the same files and servers; '' or why it was skipped."""
-    node = shutil.which("node")
-    if node is None:
+def peer_unavailable() -> str:
+    """Why the peer column is empty, or "" when the Blockcerts verifier can run."""
+    if shutil.which("node") is None:
         return "peer column skipped: `node` (Node 20+) is not on PATH"
     if not (PEER_DIR / "node_modules/@blockcerts/cert-verifier-js").is_dir():
         return "peer column skipped: run bench/peers/install.sh first"
+    return ""
+
+
+def peer_block(
+    results: list[Result], ca_file: Path, docs: LocalHttpsServer, chain: LocalChain, args: Any
+) -> dict[str, dict[str, Any]] | str:
+    """One peer block on the same files and servers: file name -> its entry, or why not."""
     routes = {
         "blockstream.info": f"https://127.0.0.1:{chain.servers['esplora'].port}",
         "api.blockcypher.com": f"https://127.0.0.1:{chain.servers['blockcypher'].port}",
         "*": f"https://127.0.0.1:{docs.port}",
     }
     command = [
-        node,
+        str(shutil.which("node")),
         str(PEER_DIR / "blockcerts_bench.mjs"),
         f"--routes={json.dumps(routes)}",
         f"--n={args.n}",
         f"--warmup={args.warmup}",
-        f"--runs={args.runs}",
+        "--runs=1",
         *(str(FIXTURES / r.row.file) for r in results),
     ]
     environment = {"PATH": "/usr/bin:/bin", "NODE_EXTRA_CA_CERTS": str(ca_file)}
     done = subprocess.run(command, capture_output=True, text=True, check=False, env=environment)
     if done.returncode != 0:
         return f"peer column skipped: the harness failed: {done.stderr.strip()[-400:]}"
-    by_file = {entry["file"]: entry for entry in json.loads(done.stdout)}
-    for result in results:
-        entry = by_file[Path(result.row.file).name]
-        result.notes = result.notes or []
-        result.notes.append(f"peer: {entry['status']} ({str(entry['message'])[:90]})")
-        if entry["median_ms"] is not None:
-            result.peer_ms = float(entry["median_ms"])
-            result.peer_runs = tuple(float(v) for v in entry["runs"])
-            result.peer_first_ms = float(entry["first_ms"])
-            result.peer_requests = int(entry["requests"])
-    return ""
+    return {entry["file"]: entry for entry in json.loads(done.stdout)}
 
 
 def measure(args: argparse.Namespace) -> tuple[list[Result], str]:
@@ -219,8 +247,9 @@ def measure(args: argparse.Namespace) -> tuple[list[Result], str]:
     with tempfile.TemporaryDirectory() as scratch, world(ca) as (docs, chain):
         ca_file = Path(scratch) / "ca.pem"
         ca.cert_pem.write_to_path(str(ca_file))
-        results = []
-        counts = (args.n, args.warmup, args.runs)
+        results: list[Result] = []
+        calls: list[tuple[Result, Any, Any]] = []
+        rounds = Rounds()
         for row in ROWS:
             body = (FIXTURES / row.file).read_bytes()
             cache = Path(scratch) / f"cache-{len(results)}"
@@ -230,13 +259,54 @@ def measure(args: argparse.Namespace) -> tuple[list[Result], str]:
             verdict = verify_payload(body, online).verdict
             if verdict is not row.expected:
                 result.notes.append(f"kiosk said {verdict.value}, expected {row.expected.value}")
-            result.kiosk = time_runs(partial(verify_payload, body, online), *counts)
             offline_verdict = verify_payload(body, offline).verdict
             result.notes.append(f"kiosk: {verdict.value}; offline: {offline_verdict.value}")
-            result.offline = time_runs(partial(verify_payload, body, offline), *counts)
+            online_call = partial(verify_payload, body, online)
+            offline_call = partial(verify_payload, body, offline)
+            rounds.first_call(f"kiosk {row.file}", online_call)
             results.append(result)
-            print(f"measured {row.file}", file=sys.stderr)
-        message = peer_figures(results, ca_file, docs, chain, args)
+            calls.append((result, online_call, offline_call))
+        message = peer_unavailable()
+        for number in range(args.runs):
+            for result, online_call, offline_call in calls:
+                file = result.row.file
+                rounds.record(
+                    f"kiosk {file}", number, block_median_ms(online_call, args.n, args.warmup)
+                )
+                rounds.record(
+                    f"offline {file}", number, block_median_ms(offline_call, args.n, args.warmup)
+                )
+            if not message:
+                peer = peer_block(results, ca_file, docs, chain, args)
+                if isinstance(peer, str):
+                    message = peer
+                else:
+                    for result in results:
+                        entry = peer[Path(result.row.file).name]
+                        if number == 0:
+                            assert result.notes is not None
+                            result.notes.append(
+                                f"peer: {entry['status']} ({str(entry['message'])[:90]})"
+                            )
+                            result.peer_requests = int(entry["requests"])
+                            if entry["median_ms"] is not None:
+                                result.peer_first_ms = float(entry["first_ms"])
+                        median = entry["median_ms"]
+                        rounds.record(
+                            f"peer {result.row.file}",
+                            number,
+                            None if median is None else float(median),
+                        )
+            print(f"round {number + 1} of {args.runs} measured", file=sys.stderr)
+        for result in results:
+            file = result.row.file
+            result.kiosk = rounds.timing(f"kiosk {file}")
+            result.offline = rounds.timing(f"offline {file}")
+            peer = rounds.timing(f"peer {file}")
+            if peer is not None:
+                result.peer_ms, result.peer_runs = peer.median_ms, peer.run_medians
+            result.peer_ratio = rounds.ratio(f"kiosk {file}", f"peer {file}")
+            result.offline_ratio = rounds.ratio(f"offline {file}", f"peer {file}")
     return results, message
 
 
@@ -254,8 +324,8 @@ def print_table(results: list[Result], message: str) -> None:
     for r in results:
         kiosk = r.kiosk.median_ms if r.kiosk else None
         offline = r.offline.median_ms if r.offline else None
-        ratio = f"{kiosk / r.peer_ms:.2f}" if kiosk and r.peer_ms else "-"
-        offline_ratio = f"{offline / r.peer_ms:.2f}" if offline and r.peer_ms else "-"
+        ratio = "-" if r.peer_ratio is None else f"{r.peer_ratio:.2f}"
+        offline_ratio = "-" if r.offline_ratio is None else f"{r.offline_ratio:.2f}"
         print(
             f"{r.row.label:<46} {_ms(kiosk):>9} {_ms(offline):>10} {_ms(r.peer_ms):>8} "
             f"{ratio:>10} {offline_ratio:>12}"
@@ -298,6 +368,8 @@ def main() -> None:
                 "offline_ms": r.offline.median_ms if r.offline else None,
                 "peer_ms": r.peer_ms,
                 "peer_runs": list(r.peer_runs),
+                "kiosk_per_peer": r.peer_ratio,
+                "offline_per_peer": r.offline_ratio,
                 "notes": r.notes,
             }
             for r in results

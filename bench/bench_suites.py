@@ -14,7 +14,9 @@ For each peer-generated credential (tests/fixtures/vectors/peer-generated/):
   `bench/peers/verify_bench.mjs` with the same n / warm-up / runs. Needs Node 20+ and
   `bench/peers/install.sh`; without them the peer column is skipped with a message.
 
-Each figure is the median of the run medians (n timed calls after the warm-up, per run).
+Interleaved: each round times a block of every side in turn (kiosk, floor, then one peer
+process run over all files), and the rounds repeat (`--runs`). Each figure is the median of the
+round medians; each ratio is the median of the per-round ratios.
 """
 
 from __future__ import annotations
@@ -33,7 +35,7 @@ from pathlib import Path
 from typing import Any
 
 from pyld import jsonld
-from timing import Timing, joined, time_runs
+from timing import Rounds, Timing, block_median_ms, joined
 
 from kiosk.verification import Verdict, verify_document, verify_payload
 from kiosk.verification.context import VerificationContext
@@ -77,6 +79,10 @@ class Result:
     peer_ms: float | None = None
     peer_runs: tuple[float, ...] = ()
     peer_note: str = ""
+    peer_ratio: float | None = None
+    """kiosk / peer: the median of the per-round ratios."""
+    floor_ratio: float | None = None
+    """kiosk / floor: the median of the per-round ratios."""
 
 
 def find(row: Row) -> Path | None:
@@ -171,48 +177,49 @@ def _jwt_floor(token: str) -> Callable[[], None]:
     return run
 
 
-def peer_figures(results: list[Result], args: argparse.Namespace) -> str:
-    """Run the Node peer harness on every file; returns "" or why the peer column is empty."""
-    node = shutil.which("node")
-    if node is None:
+def peer_unavailable() -> str:
+    """Why the peer column is empty, or "" when the Node peer harness can run."""
+    if shutil.which("node") is None:
         return "peer column skipped: `node` (Node 20+) is not on PATH"
     if not (PEER_DIR / "node_modules").is_dir():
         return (
             "peer column skipped: bench/peers/node_modules is missing (run bench/peers/install.sh)"
         )
+    return ""
+
+
+def peer_block(results: list[Result], args: argparse.Namespace) -> dict[str, float] | str:
+    """One peer block: the Node harness over every file, one run; file -> median ms, or why not."""
     files = [str(r.path) for r in results if r.path is not None]
     command = [
-        node,
+        str(shutil.which("node")),
         str(PEER_DIR / "verify_bench.mjs"),
         f"--n={args.n}",
         f"--warmup={args.warmup}",
-        f"--runs={args.runs}",
+        "--runs=1",
         *files,
     ]
     done = subprocess.run(command, capture_output=True, text=True, check=False)
     if done.returncode != 0:
         return f"peer column skipped: the peer harness failed: {done.stderr.strip()[-300:]}"
-    by_file = {entry["file"]: entry for entry in json.loads(done.stdout)}
-    for result in results:
-        entry = by_file.get(result.row.file)
-        if entry is None:
+    medians: dict[str, float] = {}
+    for entry in json.loads(done.stdout):
+        result = next((r for r in results if r.row.file == entry["file"]), None)
+        if result is None:
             continue
         if entry.get("verified"):
-            result.peer_ms = float(entry["median_ms"])
-            result.peer_runs = tuple(float(v) for v in entry["runs"])
+            medians[entry["file"]] = float(entry["median_ms"])
         else:
             result.peer_note = f"peer: not verified ({entry.get('error', '?')})"
-    return ""
+    return medians
 
 
 def _ms(value: float | None) -> str:
     return "-" if value is None else f"{value:.2f}"
 
 
-def _ratio(numerator: Timing | None, denominator: float | None) -> str:
-    if numerator is None or denominator is None:
-        return "-"
-    return f"{numerator.median_ms / denominator:.2f}"
+def _ratio(value: float | None) -> str:
+    return "-" if value is None else f"{value:.2f}"
 
 
 def print_table(results: list[Result], peer_message: str) -> None:
@@ -226,8 +233,8 @@ def print_table(results: list[Result], peer_message: str) -> None:
         floor_ms = r.floor.median_ms if r.floor else None
         print(
             f"{r.row.label:<34} {_ms(r.kiosk.median_ms if r.kiosk else None):>9} "
-            f"{_ms(floor_ms):>9} {_ms(r.peer_ms):>8} {_ratio(r.kiosk, r.peer_ms):>10} "
-            f"{_ratio(r.kiosk, floor_ms):>11}"
+            f"{_ms(floor_ms):>9} {_ms(r.peer_ms):>8} {_ratio(r.peer_ratio):>10} "
+            f"{_ratio(r.floor_ratio):>11}"
         )
     print()
     for r in results:
@@ -254,16 +261,41 @@ def main() -> None:
     parser.add_argument("--json", type=Path, help="also write the figures to this file")
     args = parser.parse_args()
     results = [Result(row, find(row)) for row in ROWS]
+    rounds = Rounds()
+    kiosk_runs: dict[str, Any] = {}
+    floor_runs: dict[str, Any] = {}
     for result in results:
         if result.path is None:
             continue
         run, note = kiosk_verifier(result.path)
         result.kiosk_note = note
         if not note:
-            result.kiosk = time_runs(run, args.n, args.warmup, args.runs)
-        result.floor = time_runs(floor_verifier(result.path), args.n, args.warmup, args.runs)
-        print(f"measured {result.row.file}", file=sys.stderr)
-    peer_message = peer_figures(results, args)
+            kiosk_runs[result.row.file] = run
+            rounds.first_call(f"kiosk {result.row.file}", run)
+        floor_runs[result.row.file] = floor_verifier(result.path)
+    peer_message = peer_unavailable()
+    for number in range(args.runs):
+        for file, run in kiosk_runs.items():
+            rounds.record(f"kiosk {file}", number, block_median_ms(run, args.n, args.warmup))
+        for file, run in floor_runs.items():
+            rounds.record(f"floor {file}", number, block_median_ms(run, args.n, args.warmup))
+        if not peer_message:
+            peer = peer_block(results, args)
+            if isinstance(peer, str):
+                peer_message = peer
+            else:
+                for file, median in peer.items():
+                    rounds.record(f"peer {file}", number, median)
+        print(f"round {number + 1} of {args.runs} measured", file=sys.stderr)
+    for result in results:
+        file = result.row.file
+        result.kiosk = rounds.timing(f"kiosk {file}")
+        result.floor = rounds.timing(f"floor {file}")
+        peer = rounds.timing(f"peer {file}")
+        if peer is not None:
+            result.peer_ms, result.peer_runs = peer.median_ms, peer.run_medians
+        result.peer_ratio = rounds.ratio(f"kiosk {file}", f"peer {file}")
+        result.floor_ratio = rounds.ratio(f"kiosk {file}", f"floor {file}")
     print_table(results, peer_message)
     if args.json:
         args.json.write_text(json.dumps([_as_json(r) for r in results], indent=2) + "\n")
@@ -280,6 +312,8 @@ def _as_json(result: Result) -> dict[str, Any]:
         "floor_runs": list(result.floor.run_medians) if result.floor else [],
         "peer_ms": result.peer_ms,
         "peer_runs": list(result.peer_runs),
+        "kiosk_per_peer": result.peer_ratio,
+        "kiosk_per_floor": result.floor_ratio,
         "notes": [n for n in (result.kiosk_note, result.peer_note) if n],
     }
 

@@ -14,6 +14,7 @@ Tests using these servers carry the `local_servers` marker (see `tests/conftest.
 
 from __future__ import annotations
 
+import contextlib
 import ipaddress
 import json
 import socket
@@ -67,7 +68,8 @@ class RecordedRequest:
 
 class _Handler(BaseHTTPRequestHandler):
     server: _TlsServer
-    protocol_version = "HTTP/1.0"
+    protocol_version = "HTTP/1.1"
+    """Keep-alive, as real hosts answer: the kiosk's fetcher reuses connections."""
 
     def do_GET(self) -> None:
         owner = self.server.owner
@@ -82,6 +84,10 @@ class _Handler(BaseHTTPRequestHandler):
         if route.filler_bytes == 0 and route.drip_interval is None:
             length = route.declared_length if route.declared_length is not None else len(route.body)
             self.send_header("Content-Length", str(length))
+        unframed = route.filler_bytes or route.drip_interval is not None
+        if unframed or route.declared_length is not None:  # the body ends with the connection
+            self.send_header("Connection", "close")
+            self.close_connection = True
         for name, value in route.headers.items():
             self.send_header(name, value)
         self.end_headers()
@@ -113,15 +119,20 @@ class _TlsServer(ThreadingHTTPServer):
 
     def finish_request(self, request: Any, client_address: Any) -> None:
         request.settimeout(5)
+        # Headers and body go out in separate writes: without this, on a kept-alive connection
+        # the body waits for the client's delayed ACK of the headers (~40 ms a response).
+        request.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
         try:
             connection = self.tls.wrap_socket(request, server_side=True)
         except OSError:  # the client gave up on (or refused) the handshake
             return
+        self.owner.open_connections.add(connection)
         try:
             self.RequestHandlerClass(connection, client_address, self)
         except OSError:  # the client hung up mid-answer (size cap, time limit)
             pass
         finally:
+            self.owner.open_connections.discard(connection)
             connection.close()
 
     def handle_error(self, request: Any, client_address: Any) -> None:
@@ -137,6 +148,8 @@ class LocalHttpsServer:
         self.routes: dict[str, Route] = {}
         self.requests: list[RecordedRequest] = []
         self.stopping = threading.Event()
+        self.open_connections: set[ssl.SSLSocket] = set()
+        """Connections being served (kept alive between requests until the client leaves)."""
         self._lock = threading.Lock()
         self._server = _TlsServer(self, tls)
         self._thread = threading.Thread(
@@ -180,9 +193,16 @@ class LocalHttpsServer:
 
     def stop(self) -> None:
         self.stopping.set()
+        for connection in list(self.open_connections):  # idle keep-alive connections
+            with contextlib.suppress(OSError):
+                connection.shutdown(socket.SHUT_RDWR)
         self._server.shutdown()
         self._server.server_close()
         self._thread.join(timeout=5)
+
+    def discard(self) -> None:
+        """Close a server that was never started here (another process served it)."""
+        self._server.server_close()
 
     def __enter__(self) -> LocalHttpsServer:
         return self.start()

@@ -6,6 +6,10 @@ file in the same directory, then `os.replace`), so a kiosk switched off mid-writ
 copy. A file that cannot be read, is for another URL or is damaged counts as absent (and is
 logged); the cache never raises on reads.
 
+A document fetched again with the same answer within `REWRITE_AFTER` of this cache's last write
+of it is not written again: the kiosk's "as of" dates need minutes, not milliseconds, and each
+durable write costs an fsync (most of an online verification's time when hosts answer fast).
+
 Default location: `$XDG_CACHE_HOME/credential-kiosk`, else `~/.cache/credential-kiosk`.
 """
 
@@ -18,9 +22,10 @@ import json
 import logging
 import os
 import tempfile
+import threading
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from pathlib import Path
 
 from kiosk.net.fetcher import FetchedDocument
@@ -30,6 +35,8 @@ log = logging.getLogger(__name__)
 CACHE_FORMAT = "credential-kiosk-cache/1"
 MAX_ENTRY_BYTES = 8 * 1024 * 1024
 """Cache files larger than this are ignored (a fetched body is capped far below it)."""
+REWRITE_AFTER = timedelta(minutes=1)
+"""An unchanged document is written again only when its copy is older than this."""
 
 
 def default_cache_dir() -> Path:
@@ -55,6 +62,9 @@ class DocumentCache:
 
     def __init__(self, directory: Path) -> None:
         self.directory = directory
+        self._written: dict[str, tuple[bytes, CachedDocument]] = {}
+        """url -> (digest of what was written, the copy written), by this cache object."""
+        self._lock = threading.Lock()
 
     def path_for(self, url: str) -> Path:
         """The file that holds (or would hold) `url`'s document."""
@@ -87,6 +97,19 @@ class DocumentCache:
         """
         if document.fetched_at.tzinfo is None:
             raise ValueError("fetched_at must carry a time zone")
+        digest = hashlib.sha256(
+            b"\0".join(
+                (document.final_url.encode(), document.content_type.encode(), document.body)
+            )
+        ).digest()
+        with self._lock:
+            earlier = self._written.get(document.url)
+        if (
+            earlier is not None
+            and earlier[0] == digest
+            and timedelta(0) <= document.fetched_at - earlier[1].fetched_at < REWRITE_AFTER
+        ):
+            return earlier[1]
         self.directory.mkdir(parents=True, exist_ok=True, mode=0o700)
         entry = {
             "format": CACHE_FORMAT,
@@ -107,13 +130,16 @@ class DocumentCache:
         except BaseException:
             Path(temporary).unlink(missing_ok=True)
             raise
-        return CachedDocument(
+        cached = CachedDocument(
             document.url,
             document.final_url,
             document.content_type,
             document.body,
             document.fetched_at,
         )
+        with self._lock:
+            self._written[document.url] = (digest, cached)
+        return cached
 
     def entries(self) -> Iterator[CachedDocument]:
         """Every readable cached document (for `kiosk sync` and support)."""

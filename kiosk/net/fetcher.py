@@ -9,6 +9,10 @@ hop, connects only through `transport.GuardedBackend` (address checks on every c
 follows at most `max_redirects` redirects (https only, no loops), reads at most `max_bytes`,
 stops at the connect, read and total time limits, and — where JSON is expected — refuses any
 other content type. Failures raise `FetchError` subclasses (`errors.py`), never httpx's own.
+
+One fetcher keeps one httpx client, so connections are reused between its fetches (a checked
+connection serves only its own origin; see `transport`). `close()` ends them; a fetcher that is
+dropped closes them too.
 """
 
 from __future__ import annotations
@@ -17,6 +21,8 @@ import copy
 import dataclasses
 import logging
 import ssl
+import threading
+import weakref
 from collections import deque
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -39,6 +45,7 @@ from kiosk.net.errors import (
 from kiosk.net.policy import JSON_ACCEPT, FetchPolicy
 from kiosk.net.transport import (
     Deadline,
+    DeadlineSlot,
     GuardedBackend,
     GuardedTransport,
     HostResolver,
@@ -50,6 +57,8 @@ log = logging.getLogger(__name__)
 
 REDIRECT_STATUSES = frozenset({301, 302, 303, 307, 308})
 MAX_CONNECTIONS_KEPT = 256
+KEEPALIVE_SECONDS = 15.0
+"""How long an idle connection is kept for the next fetch to the same origin."""
 
 
 def utc_now() -> datetime:
@@ -94,6 +103,42 @@ class GuardedFetcher:
         self._clock = clock
         self.connections: deque[tuple[str, int]] = deque(maxlen=MAX_CONNECTIONS_KEPT)
         """The (address, port) of the latest connections, oldest first (support and tests)."""
+        self._deadlines = DeadlineSlot()
+        self._client: httpx.Client | None = None
+        self._client_lock = threading.Lock()
+        self._closer: weakref.finalize[..., GuardedFetcher] | None = None
+
+    def close(self) -> None:
+        """Close the kept connections (a later fetch opens new ones)."""
+        with self._client_lock:
+            client, self._client = self._client, None
+            if self._closer is not None:
+                self._closer.detach()
+                self._closer = None
+        if client is not None:
+            client.close()
+
+    def _pooled_client(self) -> httpx.Client:
+        with self._client_lock:
+            if self._client is None:
+                policy = self.policy
+                backend = GuardedBackend(
+                    self._resolver, policy.allowed_hosts, self._deadlines, self.connections.append
+                )
+                self._client = httpx.Client(
+                    transport=GuardedTransport(self._ssl_context, backend, KEEPALIVE_SECONDS),
+                    timeout=httpx.Timeout(
+                        connect=policy.connect_timeout,
+                        read=policy.read_timeout,
+                        write=policy.read_timeout,
+                        pool=policy.connect_timeout,
+                    ),
+                    follow_redirects=False,
+                    trust_env=False,
+                    headers={"Accept-Encoding": "identity", "User-Agent": policy.user_agent},
+                )
+                self._closer = weakref.finalize(self, self._client.close)
+            return self._client
 
     def fetch(
         self, url: str, *, accept: str = JSON_ACCEPT, expect_json: bool = True
@@ -103,25 +148,10 @@ class GuardedFetcher:
         Raises:
             FetchError: a subclass saying why (refused, unreachable, too slow, too large, …).
         """
-        policy = self.policy
-        deadline = Deadline(policy.total_timeout)
-        backend = GuardedBackend(self._resolver, policy.allowed_hosts, deadline)
-        timeout = httpx.Timeout(
-            connect=policy.connect_timeout,
-            read=policy.read_timeout,
-            write=policy.read_timeout,
-            pool=policy.connect_timeout,
-        )
-        headers = {"Accept": accept, "Accept-Encoding": "identity", "User-Agent": policy.user_agent}
+        client = self._pooled_client()
         try:
-            with httpx.Client(
-                transport=GuardedTransport(self._ssl_context, backend),
-                timeout=timeout,
-                follow_redirects=False,
-                trust_env=False,
-                headers=headers,
-            ) as client:
-                return self._follow(client, url, deadline, expect_json)
+            with self._deadlines.using(Deadline(self.policy.total_timeout)) as deadline:
+                return self._follow(client, url, deadline, accept, expect_json)
         except FetchError as error:
             log.info("fetch refused or failed (%s): %s", error.code, error.description)
             raise
@@ -129,8 +159,6 @@ class GuardedFetcher:
             raise TimeLimitError("The server did not answer in time.") from error
         except httpx.HTTPError as error:
             raise ConnectionFailedError(f"The fetch failed ({type(error).__name__}).") from error
-        finally:
-            self.connections.extend(backend.connected)
 
     def allowing(self, max_bytes: int) -> GuardedFetcher:
         """The same fetcher (same policy, resolver, clock, TLS context) reading up to
@@ -150,13 +178,13 @@ class GuardedFetcher:
         return document.json(), document
 
     def _follow(
-        self, client: httpx.Client, url: str, deadline: Deadline, expect_json: bool
+        self, client: httpx.Client, url: str, deadline: Deadline, accept: str, expect_json: bool
     ) -> FetchedDocument:
         target = check_url(url, self.policy.allowed_hosts)
         seen = {str(target.url)}
         for _hop in range(self.policy.max_redirects + 1):
             deadline.remaining(None)
-            with client.stream("GET", target.url) as response:
+            with client.stream("GET", target.url, headers={"Accept": accept}) as response:
                 if response.status_code in REDIRECT_STATUSES:
                     target = self._next_hop(target, response, seen)
                     continue

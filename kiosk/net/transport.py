@@ -4,7 +4,14 @@ httpx hands each new connection to a network backend. This one resolves the host
 injectable resolver), refuses the connection when any resolved address is not public (unless
 the host is allow-listed), then connects to the very address it checked — so a DNS answer cannot
 change between the check and the connection. Every read and the TLS handshake also respect the
-fetch's overall deadline, so a server dripping one byte at a time cannot hold the kiosk.
+overall deadline of the fetch in progress, so a server dripping one byte at a time cannot hold
+the kiosk.
+
+Connections are kept alive between fetches of one fetcher (httpcore pools them by origin). That
+keeps the guard: a pooled connection was checked when it was made, to the address it connects
+to, under the same policy; a reused one serves the same scheme, host and port. The deadline is
+not the connection's but the fetch's: `DeadlineSlot` holds, per thread, the deadline of the
+fetch that thread is making, and every wait on any connection is cut to it.
 """
 
 from __future__ import annotations
@@ -12,9 +19,11 @@ from __future__ import annotations
 import select
 import socket
 import ssl
+import threading
 import time
 import typing
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 
 import httpcore
 import httpx
@@ -70,17 +79,45 @@ class Deadline:
         return self.exceeded() if self._end - time.monotonic() <= 0.01 else TimeLimitError(what)
 
 
+class DeadlineSlot:
+    """The deadline of the fetch each thread is making (fetches share pooled connections)."""
+
+    IDLE_SECONDS = 30.0
+    """The limit on a wait made outside any fetch (httpcore closing a pooled connection)."""
+
+    def __init__(self) -> None:
+        self._local = threading.local()
+
+    def current(self) -> Deadline:
+        deadline: Deadline | None = getattr(self._local, "deadline", None)
+        return deadline if deadline is not None else Deadline(self.IDLE_SECONDS)
+
+    @contextmanager
+    def using(self, deadline: Deadline) -> Iterator[Deadline]:
+        """Make `deadline` this thread's for the duration of one fetch."""
+        previous = getattr(self._local, "deadline", None)
+        self._local.deadline = deadline
+        try:
+            yield deadline
+        finally:
+            self._local.deadline = previous
+
+
 class GuardedBackend(httpcore.NetworkBackend):
     """Resolves, checks and connects; the only way the fetcher reaches the network."""
 
     def __init__(
-        self, resolver: HostResolver, allowed_hosts: frozenset[str], deadline: Deadline
+        self,
+        resolver: HostResolver,
+        allowed_hosts: frozenset[str],
+        deadlines: DeadlineSlot,
+        on_connect: Callable[[tuple[str, int]], None] = lambda _address: None,
     ) -> None:
         self._resolver = resolver
         self._allowed = allowed_hosts
-        self._deadline = deadline
-        self.connected: list[tuple[str, int]] = []
-        """(address, port) of each connection opened, for the fetcher's record."""
+        self._deadlines = deadlines
+        self._on_connect = on_connect
+        """Told the (address, port) of each connection opened, for the fetcher's record."""
 
     def checked_addresses(self, host: str, port: int) -> list[IPAddress]:
         """The addresses of `host`, all of them public unless the host is allow-listed.
@@ -118,19 +155,20 @@ class GuardedBackend(httpcore.NetworkBackend):
         socket_options: Iterable[typing.Any] | None = None,
     ) -> httpcore.NetworkStream:
         addresses = self.checked_addresses(host, port)
+        deadline = self._deadlines.current()
         failure: OSError | None = None
         for address in addresses:
             family = socket.AF_INET6 if address.version == 6 else socket.AF_INET
             sock = socket.socket(family, socket.SOCK_STREAM)
             try:
-                sock.settimeout(self._deadline.remaining(timeout))
+                sock.settimeout(deadline.remaining(timeout))
                 sock.connect((str(address), port))
             except TimeLimitError:
                 sock.close()
                 raise
             except TimeoutError as error:
                 sock.close()
-                raise self._deadline.timed_out(
+                raise deadline.timed_out(
                     f"The host '{host[:80]}' did not accept a connection in time."
                 ) from error
             except OSError as error:
@@ -138,8 +176,8 @@ class GuardedBackend(httpcore.NetworkBackend):
                 failure = error
                 continue
             sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
-            self.connected.append((str(address), port))
-            return DeadlineStream(sock, self._deadline, host)
+            self._on_connect((str(address), port))
+            return DeadlineStream(sock, self._deadlines, host)
         raise ConnectionFailedError(
             f"Could not connect to '{host[:80]}' ({_os_reason(failure)})."
         ) from failure
@@ -157,19 +195,20 @@ class GuardedBackend(httpcore.NetworkBackend):
 
 
 class DeadlineStream(httpcore.NetworkStream):
-    """A socket stream whose every wait is cut to the fetch's deadline."""
+    """A socket stream whose every wait is cut to the deadline of the fetch using it."""
 
-    def __init__(self, sock: socket.socket, deadline: Deadline, host: str) -> None:
+    def __init__(self, sock: socket.socket, deadlines: DeadlineSlot, host: str) -> None:
         self._sock = sock
-        self._deadline = deadline
+        self._deadlines = deadlines
         self._host = host[:80]
 
     def read(self, max_bytes: int, timeout: float | None = None) -> bytes:
-        self._sock.settimeout(self._deadline.remaining(timeout))
+        deadline = self._deadlines.current()
+        self._sock.settimeout(deadline.remaining(timeout))
         try:
             return self._sock.recv(max_bytes)
         except TimeoutError as error:
-            raise self._deadline.timed_out(
+            raise deadline.timed_out(
                 f"The host '{self._host}' stopped sending for longer than the time limit."
             ) from error
         except OSError as error:
@@ -178,13 +217,14 @@ class DeadlineStream(httpcore.NetworkStream):
             ) from error
 
     def write(self, buffer: bytes, timeout: float | None = None) -> None:
+        deadline = self._deadlines.current()
         try:
             while buffer:
-                self._sock.settimeout(self._deadline.remaining(timeout))
+                self._sock.settimeout(deadline.remaining(timeout))
                 sent = self._sock.send(buffer)
                 buffer = buffer[sent:]
         except TimeoutError as error:
-            raise self._deadline.timed_out(f"Sending to '{self._host}' took too long.") from error
+            raise deadline.timed_out(f"Sending to '{self._host}' took too long.") from error
         except OSError as error:
             raise ConnectionFailedError(
                 f"The connection to '{self._host}' broke ({_os_reason(error)})."
@@ -199,12 +239,13 @@ class DeadlineStream(httpcore.NetworkStream):
         server_hostname: str | None = None,
         timeout: float | None = None,
     ) -> httpcore.NetworkStream:
+        deadline = self._deadlines.current()
         try:
-            self._sock.settimeout(self._deadline.remaining(timeout))
+            self._sock.settimeout(deadline.remaining(timeout))
             wrapped = ssl_context.wrap_socket(self._sock, server_hostname=server_hostname)
         except TimeoutError as error:
             self.close()
-            raise self._deadline.timed_out(
+            raise deadline.timed_out(
                 f"The TLS handshake with '{self._host}' took too long."
             ) from error
         except ssl.SSLCertVerificationError as error:
@@ -219,7 +260,7 @@ class DeadlineStream(httpcore.NetworkStream):
             raise ConnectionFailedError(
                 f"The secure connection to '{self._host}' failed ({_os_reason(error)})."
             ) from error
-        return DeadlineStream(wrapped, self._deadline, self._host)
+        return DeadlineStream(wrapped, self._deadlines, self._host)
 
     def get_extra_info(self, info: str) -> typing.Any:
         if info == "ssl_object" and isinstance(self._sock, ssl.SSLSocket):
@@ -239,17 +280,23 @@ class DeadlineStream(httpcore.NetworkStream):
 class GuardedTransport(httpx.HTTPTransport):
     """httpx's transport with the connection pool built on `GuardedBackend`.
 
-    httpx does not take a network backend, so the pool it made is replaced by one that does;
-    nothing is kept alive between fetches (each fetch has its own deadline and backend).
+    httpx does not take a network backend, so the pool it made is replaced by one that does.
+    Idle connections are kept for `keepalive_seconds` (0 keeps none).
     """
 
-    def __init__(self, ssl_context: ssl.SSLContext, backend: GuardedBackend) -> None:
+    MAX_CONNECTIONS = 16
+    """Enough for the fetches one verification makes at once (explorers are asked together)."""
+
+    def __init__(
+        self, ssl_context: ssl.SSLContext, backend: GuardedBackend, keepalive_seconds: float = 0
+    ) -> None:
         super().__init__(verify=ssl_context, trust_env=False, retries=0)
         self._pool.close()
         self._pool = httpcore.ConnectionPool(
             ssl_context=ssl_context,
-            max_connections=2,
-            max_keepalive_connections=0,
+            max_connections=self.MAX_CONNECTIONS,
+            max_keepalive_connections=self.MAX_CONNECTIONS if keepalive_seconds > 0 else 0,
+            keepalive_expiry=keepalive_seconds or None,
             http1=True,
             http2=False,
             retries=0,

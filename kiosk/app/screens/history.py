@@ -16,8 +16,9 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Static
+from textual.widgets import DataTable, Static
 
+from kiosk.app.widgets.key_footer import KeyFooter
 from kiosk.history import HistoryEntry, HistoryLog
 from kiosk.verification.plain_text import plain_text
 
@@ -70,7 +71,7 @@ class HistoryScreen(Screen[None]):
         table: DataTable[Text] = DataTable(id="history-table", zebra_stripes=True)
         table.cursor_type = "row"
         yield table
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.query_one(DataTable).add_columns(*COLUMNS)

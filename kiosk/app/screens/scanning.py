@@ -15,10 +15,11 @@ from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from kiosk.app.plain_text import plain
 from kiosk.app.widgets.camera_preview import CameraPreview
+from kiosk.app.widgets.key_footer import KeyFooter
 from kiosk.verification.model import VerificationReport
 from kiosk.wording import VERDICT_CLASSES, verdict_label
 from scanners.preview import CodeState, Preview
@@ -83,7 +84,7 @@ class ScanningScreen(Screen[None]):
             yield Static("", id="last-verdict", markup=False)
             if self._pin_warning:
                 yield Static(PIN_WARNING, id="pin-warning", markup=False)
-        yield Footer()
+        yield KeyFooter()
 
     # ----- status: waiting / checking -----
 

@@ -18,9 +18,10 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import Button, Footer, Input, Static, Switch
+from textual.widgets import Button, Input, Static, Switch
 
 from kiosk.app.plain_text import plain
+from kiosk.app.widgets.key_footer import KeyFooter
 from kiosk.settings import KioskSettings
 
 MAX_RETURN_SECONDS = 600
@@ -99,7 +100,7 @@ class SettingsScreen(Screen[None]):
                 yield Button("Quit kiosk", variant="error", id="quit", action="app.quit_kiosk")
             for fact in self._facts:
                 yield Static(plain(fact), classes="fact")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.query_one("#setting-return-after", Input).focus()

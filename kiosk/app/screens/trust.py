@@ -18,9 +18,10 @@ from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from kiosk.app.plain_text import plain
+from kiosk.app.widgets.key_footer import KeyFooter
 from kiosk.verification.fields import format_instant
 from trust_lists import TrustedIssuer, TrustRegistry
 
@@ -59,7 +60,7 @@ class TrustScreen(Screen[None]):
         yield VerticalScroll(
             Static("Reading the trust lists…", markup=False), id="trust-body", can_focus=False
         )
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self._read()

@@ -26,11 +26,12 @@ from textual.containers import VerticalScroll
 from textual.message import Message
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from kiosk.app.screens.match_email import MatchEmailScreen
 from kiosk.app.widgets.check_list import CheckList
 from kiosk.app.widgets.field_list import FieldList
+from kiosk.app.widgets.key_footer import KeyFooter
 from kiosk.app.widgets.verdict_banner import VerdictBanner
 from kiosk.verification.holder_match import match_recipient
 from kiosk.verification.model import Verdict, VerificationReport
@@ -84,7 +85,7 @@ class VerdictScreen(Screen[None]):
             yield Static("Checks", classes="section-title", markup=False)
             yield CheckList(self.report.checks, id="checks")
         yield Static("", id="countdown", markup=False)
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self._start_countdown()

@@ -50,6 +50,53 @@ def test_a_newer_copy_replaces_the_older(tmp_path: Path) -> None:
     assert len(list(tmp_path.iterdir())) == 1  # no temporary file left behind
 
 
+def test_an_unchanged_refetch_within_a_minute_is_not_written_again(tmp_path: Path) -> None:
+    cache = DocumentCache(tmp_path)
+    cache.put(document())
+    path = cache.path_for(URL)
+    path.write_bytes(path.read_bytes())  # mark the file: a rewrite would replace it
+    marker = path.stat().st_ino, path.stat().st_mtime_ns
+    soon = FetchedDocument(
+        URL, URL, "application/json", document().body, FETCHED + timedelta(seconds=30)
+    )
+    assert cache.put(soon).fetched_at == FETCHED  # the copy on disk, with its own date
+    assert (path.stat().st_ino, path.stat().st_mtime_ns) == marker
+
+
+@pytest.mark.parametrize(
+    "later",
+    [
+        FetchedDocument(URL, URL, "application/json", b"[2]", FETCHED + timedelta(seconds=5)),
+        FetchedDocument(
+            URL,
+            URL + "?moved",
+            "application/json",
+            b'{"id": "did:web:issuer.kiosk.test"}',
+            FETCHED + timedelta(seconds=5),
+        ),
+        FetchedDocument(
+            URL,
+            URL,
+            "application/json",
+            b'{"id": "did:web:issuer.kiosk.test"}',
+            FETCHED + timedelta(minutes=2),
+        ),
+    ],
+    ids=["changed body", "changed final url", "older than a minute"],
+)
+def test_a_changed_or_older_copy_is_written_again(tmp_path: Path, later: FetchedDocument) -> None:
+    cache = DocumentCache(tmp_path)
+    cache.put(document())
+    cache.put(later)
+    cached = DocumentCache(tmp_path).get(URL)  # read from disk by another cache object
+    assert cached is not None
+    assert (cached.body, cached.final_url, cached.fetched_at) == (
+        later.body,
+        later.final_url,
+        later.fetched_at,
+    )
+
+
 @pytest.mark.parametrize(
     "damage",
     [
