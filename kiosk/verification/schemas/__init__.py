@@ -21,12 +21,10 @@ import json
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
-from typing import Any, cast
+from typing import TYPE_CHECKING, Any, cast
 
-from jsonschema import Draft202012Validator, validators
-from jsonschema.exceptions import SchemaError, ValidationError
-from referencing import Registry, Resource
-from referencing.exceptions import Unresolvable
+if TYPE_CHECKING:  # jsonschema is imported when a credential is first validated, not at start
+    from jsonschema.exceptions import ValidationError
 
 OB3_SCHEMA_ID = (
     "https://purl.imsglobal.org/spec/ob/v3p0/schema/json/ob_v3p0_achievementcredential_schema.json"
@@ -104,6 +102,9 @@ def validate(document: Any, schema: dict[str, Any], key: str | None = None) -> l
     Raises:
         SchemaUnavailableError: the schema itself is invalid or refers to another schema.
     """
+    from jsonschema.exceptions import SchemaError
+    from referencing.exceptions import Unresolvable
+
     validator = _validator(key or json.dumps(schema, sort_keys=True), schema)
     try:
         errors = sorted(validator.iter_errors(document), key=lambda e: (len(e.path), str(e.path)))
@@ -131,6 +132,10 @@ def _validator(key: str, schema: dict[str, Any]) -> Any:
 
 
 def _new_validator(schema: dict[str, Any]) -> Any:
+    from jsonschema import Draft202012Validator, validators
+    from jsonschema.exceptions import SchemaError
+    from referencing import Registry, Resource
+
     registry: Registry[Any] = Registry().with_resources(
         (sid, Resource.from_contents(_bundled_schema(sid), default_specification=_spec(sid)))
         for sid in BUNDLED
