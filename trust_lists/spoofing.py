@@ -12,7 +12,7 @@ Folding, in order:
    symbols), a small hand-kept subset of Unicode's confusables.txt (UTS #39) covering the letters
    used in Latin-script names;
 3. NFKD with combining marks dropped ("é" → "e": accents are easy to miss on a small screen);
-4. case folded; then "rn" → "m", "vv" → "w", and i / 1 / | / ! → l, 0 → o (look-alikes in many
+4. case folded; then "rn" → "m", "vv" → "w", and i / 1 / | → l, 0 → o (look-alikes in many
    fonts);
 5. everything but letters and digits removed (spaces, punctuation, symbols, invisible format
    characters).
@@ -42,7 +42,7 @@ CONFUSABLES: dict[str, str] = {
     "&": "and", "＆": "and", "ℓ": "l", "∣": "l",
 }
 _DIGRAPHS = (("rn", "m"), ("vv", "w"))
-_LOOKALIKE_LETTERS = str.maketrans({"i": "l", "1": "l", "|": "l", "!": "l", "0": "o"})
+_LOOKALIKE_LETTERS = str.maketrans({"i": "l", "1": "l", "|": "l", "0": "o"})
 
 
 def fold_name(name: str) -> str:
