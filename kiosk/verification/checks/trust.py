@@ -5,8 +5,10 @@ Outcomes (docs/checks.md, docs/trust-lists.md):
 - passed: the first source (in the operator's order) listing the issuer id, within the entry's
   window, not a test-only source; the reason names the source and its governance URL, the
   details carry what the source says (note, legal name, location, accreditation, freshness);
-- failed: the credential claims a name that folds (case, spacing, punctuation, confusable
-  letters) to a trusted issuer's name under another id: an impersonation;
+- failed: the issuer is vouched for by no source, and the credential claims a name that folds
+  (case, spacing, punctuation, confusable letters) to a trusted issuer's name under another id:
+  an impersonation. (An issuer vouched for under its own id is shown by its registry name; a
+  claimed name of another listed issuer is then only noted in the details.)
 - not done: not listed anywhere that could be checked; some sources could not be checked
   ("2 of 5 registries could not be checked" — never "not on the list" then); a test-only source;
   outside the entry's window; a step vouching for the entry could not be done.
@@ -28,14 +30,16 @@ def check_trust(state: CredentialState) -> CheckResult:
     issuer_id, now = state.credential.issuer_id, state.context.now
     registry = state.context.trust
     outcome = registry.resolve(issuer_id, now)
-    imitated = imitated_issuer(registry, issuer_id, claimed_names(state.credential.document), outcome.match)
-    if imitated is not None:
+    names = claimed_names(state.credential.document)
+    imitated = imitated_issuer(registry, issuer_id, names, outcome.match)
+    if imitated is not None and outcome.match is None:
         return CheckResult.failed(
             CheckId.TRUST,
             f"The credential claims the name of {plain_text(imitated.issuer.name)}, a trusted "
             f"issuer in {plain_text(imitated.trust_list.name)}, but it was issued by another id.",
             f"issuer id: {plain_text(issuer_id, 200)}",
-            f"{plain_text(imitated.issuer.name)} is listed under: {plain_text(imitated.issuer.id, 200)}",
+            f"{plain_text(imitated.issuer.name)} is listed under: "
+            f"{plain_text(imitated.issuer.id, 200)}",
         )
     unchecked = [f"{plain_text(t.name)}: {plain_text(reason, 200)}" for t, reason in outcome.unchecked]
     match = outcome.match
@@ -71,6 +75,12 @@ def check_trust(state: CredentialState) -> CheckResult:
             f"{source_name} stopped trusting this issuer on {show_date(entry.valid_until)}.",
         )
     details = source_details(match)
+    if imitated is not None:  # vouched for under its own id: the registry's name is shown
+        details += (
+            f"The credential calls its issuer {plain_text(imitated.issuer.name)}, the name of "
+            f"another listed issuer ({plain_text(imitated.issuer.id, 120)}); the name shown is "
+            "the registry's.",
+        )
     if entry.unconfirmed:
         return CheckResult.not_done(
             CheckId.TRUST,

@@ -141,6 +141,14 @@ def test_an_issuer_listed_under_its_own_id_with_the_same_name_is_not_a_spoof() -
     assert trust.status is CheckStatus.PASSED
 
 
+def test_a_vouched_for_issuer_claiming_another_listed_name_passes_with_a_note() -> None:
+    registry = TrustRegistry((source("Registry", {OTHER: "DCC Test Issuer", ISSUER: "DCC did:key for testing"}),))
+    report, trust = verify(registry, "DCC Test Issuer")
+    assert trust.status is CheckStatus.PASSED
+    assert report.fields.issuer.value == "DCC did:key for testing"
+    assert any("the name of another listed issuer" in line for line in trust.details)
+
+
 def test_an_unrelated_claimed_name_is_not_a_spoof() -> None:
     registry = TrustRegistry((source("Fleet list", {OTHER: "Northfield College"}),))
     _report, trust = verify(registry, "Southfield College")
