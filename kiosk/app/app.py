@@ -85,6 +85,7 @@ class KioskApp(OperatorRoutes):
         Binding("n", "next_image", "Next demo image"),
         Binding("h", "history", "History (PIN)"),
         Binding("o", "settings", "Settings (PIN)"),
+        Binding("t", "show_trust", "Trust sources", show=False),
         Binding("q", "quit", "Quit", show=False),
     ]
 
