@@ -27,7 +27,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from trust_lists import TrustList, TrustListError, TrustRegistry
+from trust_lists import TrustList, TrustRegistry
 from trust_lists.sources import (
     SOURCE_KINDS,
     TrustConfig,
@@ -61,8 +61,13 @@ def add_trust_parser(commands: Any, common: Any) -> None:
         common(sub)
         sub.add_argument("--json", action="store_true", help="print one JSON object")
         sub.add_argument("--cache-dir", type=Path, metavar="DIR", help="where copies are kept")
-        sub.add_argument("--allow-host", action="append", default=[], metavar="HOST",
-                         help="fetch from this host although its address is not public")
+        sub.add_argument(
+            "--allow-host",
+            action="append",
+            default=[],
+            metavar="HOST",
+            help="fetch from this host although its address is not public",
+        )
         sub.add_argument("--ca-file", type=Path, metavar="PEM", help="also trust these CAs")
         return sub
 
@@ -119,8 +124,12 @@ def run_trust_command(args: argparse.Namespace, settings: KioskSettings) -> int:
         return _import(args, path, config, settings)
     registry, now = _registry(settings)
     if command == "list":
-        return _print(args, _list_rows(registry), ("Source", "Issuer id", "Trusted name", "Note"),
-                      {"issuers": _list_rows(registry)})
+        return _print(
+            args,
+            _list_rows(registry),
+            ("Source", "Issuer id", "Trusted name", "Note"),
+            {"issuers": _list_rows(registry)},
+        )
     if command == "show":
         return _show(args, registry, now)
     if command in ("check", "sync"):
@@ -179,8 +188,12 @@ def _show(args: argparse.Namespace, registry: TrustRegistry, now: datetime) -> i
     if outcome.match is not None:
         issuer, source = outcome.match.issuer, outcome.match.trust_list
         found["listed_in"] = {
-            "source": source.name, "kind": source.kind, "governance": source.governance,
-            "test_only": source.test_only, "name": issuer.name, "note": issuer.note,
+            "source": source.name,
+            "kind": source.kind,
+            "governance": source.governance,
+            "test_only": source.test_only,
+            "name": issuer.name,
+            "note": issuer.note,
             "details": [{"label": k, "text": v} for k, v in issuer.details],
         }
     found["unchecked"] = [{"source": s.name, "reason": r} for s, r in outcome.unchecked]
@@ -193,7 +206,10 @@ def _show(args: argparse.Namespace, registry: TrustRegistry, now: datetime) -> i
             listed = found["listed_in"]
             print(f"{_plain(args.id)}: listed in {_plain(listed['source'])} ({listed['kind']})")
             print(f"  trusted name: {_plain(listed['name'])}")
-            for line in [listed["note"], *(f"{d['label']}: {d['text']}" for d in listed["details"])]:
+            for line in [
+                listed["note"],
+                *(f"{d['label']}: {d['text']}" for d in listed["details"]),
+            ]:
                 if line:
                     print(f"  {_plain(line)}")
         for item in found["unchecked"]:
@@ -203,8 +219,12 @@ def _show(args: argparse.Namespace, registry: TrustRegistry, now: datetime) -> i
 
 def _read_local(local: Path) -> dict[str, Any]:
     if not local.exists():
-        return {"format": LOCAL_LIST_FORMAT, "name": "Local entries", "publisher": "this kiosk",
-                "issuers": []}
+        return {
+            "format": LOCAL_LIST_FORMAT,
+            "name": "Local entries",
+            "publisher": "this kiosk",
+            "issuers": [],
+        }
     from trust_lists.loader import load_trust_list
 
     load_trust_list(local)  # refuse to edit a list that does not load
@@ -221,7 +241,9 @@ def _write_local(local: Path, data: dict[str, Any]) -> None:
 
 def _add(local: Path, issuer_id: str, name: str, note: str) -> int:
     if not issuer_id.startswith(("did:", "https://")) or not name.strip():
-        print("kiosk: the id must be a DID or an https URL, and the name not empty", file=sys.stderr)
+        print(
+            "kiosk: the id must be a DID or an https URL, and the name not empty", file=sys.stderr
+        )
         return EXIT_USAGE
     data = _read_local(local)
     issuers = [e for e in data["issuers"] if e.get("id") != issuer_id]
@@ -252,8 +274,13 @@ def _import(
         location = str(Path(location).resolve())
     jwks = str(Path(args.anchor_jwks).resolve()) if args.anchor_jwks else ""
     spec = TrustSourceSpec(
-        kind=args.kind, location=location, name=args.name, test_only=args.test_only,
-        sha256=args.sha256, pinned_key=args.pinned_key, anchor_jwks=jwks,
+        kind=args.kind,
+        location=location,
+        name=args.name,
+        test_only=args.test_only,
+        sha256=args.sha256,
+        pinned_key=args.pinned_key,
+        anchor_jwks=jwks,
         governance=args.governance,
     )
     if spec.kind == "signed-list" and not spec.pinned_key:
@@ -266,8 +293,10 @@ def _import(
     registry, _now = _registry(trial)
     problems = [s for s in registry.lists if s.problem and s.source == spec.location]
     if problems:
-        print(f"kiosk: not imported: {_plain(problems[0].source)} {_plain(problems[0].problem)}",
-              file=sys.stderr)
+        print(
+            f"kiosk: not imported: {_plain(problems[0].source)} {_plain(problems[0].problem)}",
+            file=sys.stderr,
+        )
         return EXIT_PROBLEM
     kept = tuple(s for s in config.sources if s.location != spec.location)
     write_trust_config(path, dataclasses.replace(config, sources=(*kept, spec)))
@@ -293,7 +322,9 @@ def _publish(args: argparse.Namespace, registry: TrustRegistry, now: datetime) -
 
 
 def _print(
-    args: argparse.Namespace, rows: list[dict[str, Any]], columns: tuple[str, ...],
+    args: argparse.Namespace,
+    rows: list[dict[str, Any]],
+    columns: tuple[str, ...],
     as_json: dict[str, Any],
 ) -> int:
     if args.json:

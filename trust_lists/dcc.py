@@ -52,7 +52,8 @@ def parse_dcc_legacy(
     """
     if not isinstance(data, dict) or not isinstance(data.get("registry"), dict):
         raise TrustListError(source, "is not a DCC registry (no 'registry' object)")
-    meta = data.get("meta") if isinstance(data.get("meta"), dict) else {}
+    meta = data.get("meta")
+    meta = meta if isinstance(meta, dict) else {}
     updated = _meta_date(meta.get("updated"))
     issuers: dict[str, TrustedIssuer] = {}
     for issuer_id, entry in data["registry"].items():
@@ -116,7 +117,9 @@ def parse_known_registries(data: Any, source: str) -> list[dict[str, str]]:
             raise TrustListError(source, f"registry {position} is not an object")
         kind = KNOWN_REGISTRY_KINDS.get(str(entry.get("type")))
         if kind is None:
-            raise TrustListError(source, f"registry {position} has unknown type {entry.get('type')!r}")
+            raise TrustListError(
+                source, f"registry {position} has unknown type {entry.get('type')!r}"
+            )
         location = next(
             (
                 entry[key]

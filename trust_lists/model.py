@@ -49,7 +49,7 @@ class TrustedIssuer:
     check is then "not done" with this reason."""
 
 
-class LookupUnavailable(Exception):  # noqa: N818 - an answer, not a bug
+class LookupUnavailable(Exception):
     """A per-issuer source could not answer (offline, fetch failed, bad signature, expired)."""
 
     def __init__(self, reason: str) -> None:
@@ -145,7 +145,9 @@ class TrustRegistry:
                     unchecked.append((trust_list, error.reason))
                     continue
             if entry is not None and entry.id == issuer_id:
-                return TrustOutcome(TrustMatch(entry, trust_list), tuple(unchecked), len(self.lists))
+                return TrustOutcome(
+                    TrustMatch(entry, trust_list), tuple(unchecked), len(self.lists)
+                )
         return TrustOutcome(None, tuple(unchecked), len(self.lists))
 
     def named_like(self, claimed_name: str) -> list[TrustMatch]:

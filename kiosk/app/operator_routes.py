@@ -1,7 +1,8 @@
 """Provides `OperatorRoutes`: the kiosk's operator doors, behind the operator PIN.
 
 Q (or Ctrl+Q) quits, O opens the settings and H the history — each only after the PIN
-(`PinScreen`); T shows the trust sources, read-only, to anyone. From the settings the operator reaches the history, the trust lists, a PIN
+(`PinScreen`); T shows the trust sources, read-only, to anyone. From the settings the operator
+reaches the history, the trust lists, a PIN
 change, the CSV export and "Quit kiosk" without typing the PIN again: those actions are allowed
 only while an operator screen is open (`operator_unlocked`). Ctrl+C does not quit.
 """

@@ -126,7 +126,11 @@ def _issuer(record: dict[str, Any], dids: dict[str, Any], now: datetime) -> Trus
         for accredited in subject.get("accreditedFor", []) or []:
             if isinstance(accredited, dict):
                 types = accredited.get("types")
-                shown = ", ".join(t for t in types if isinstance(t, str)) if isinstance(types, list) else ""
+                shown = (
+                    ", ".join(t for t in types if isinstance(t, str))
+                    if isinstance(types, list)
+                    else ""
+                )
                 details.append(
                     ("accredited for", f"{shown} (schema {_text(accredited.get('schemaId'))})")
                 )
@@ -142,7 +146,9 @@ def _issuer(record: dict[str, Any], dids: dict[str, Any], now: datetime) -> Trus
     )
 
 
-def _signature_step(body: str, header: dict[str, Any], accreditor: str, dids: dict[str, Any]) -> str:
+def _signature_step(
+    body: str, header: dict[str, Any], accreditor: str, dids: dict[str, Any]
+) -> str:
     document = dids.get(accreditor)
     if not isinstance(document, dict):
         return (

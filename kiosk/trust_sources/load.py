@@ -40,7 +40,13 @@ def load_registry(
     """Every source of `config` (and the format-1 files in `extra_paths`), in order."""
     lists: list[TrustList] = []
     if config.local_list is not None and config.local_list.exists():
-        lists.append(_safely(TrustSourceSpec("kiosk-list", str(config.local_list), "Local entries"), where, contexts)[0])
+        lists.append(
+            _safely(
+                TrustSourceSpec("kiosk-list", str(config.local_list), "Local entries"),
+                where,
+                contexts,
+            )[0]
+        )
     for path in extra_paths:
         lists.append(_safely(TrustSourceSpec("kiosk-list", str(path)), where, contexts)[0])
     for spec in config.sources:

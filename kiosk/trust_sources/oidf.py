@@ -52,7 +52,7 @@ def pinned_keys(path: str) -> dict[str, tuple[PublicKey, str]]:
         raise TrustListError(path, "is not a JSON key set") from error
     keys = data.get("keys") if isinstance(data, dict) else None
     if not isinstance(keys, list) or not keys:
-        raise TrustListError(path, "holds no keys (a JWKS: {\"keys\": [...]})")
+        raise TrustListError(path, 'holds no keys (a JWKS: {"keys": [...]})')
     pinned: dict[str, tuple[PublicKey, str]] = {}
     for jwk in keys:
         kid = jwk.get("kid") if isinstance(jwk, dict) else None

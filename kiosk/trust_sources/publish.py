@@ -21,7 +21,7 @@ from cryptography.hazmat.primitives.asymmetric import ed25519
 from cryptography.hazmat.primitives.serialization import load_pem_private_key
 
 from kiosk.verification.suites.signing import did_key_for, sign_eddsa_rdfc_2022
-from trust_lists import TrustRegistry, TrustListError
+from trust_lists import TrustListError, TrustRegistry
 
 VC_V2 = "https://www.w3.org/ns/credentials/v2"
 UNDEFINED_TERMS = "https://www.w3.org/ns/credentials/undefined-terms/v2"
@@ -42,7 +42,10 @@ def read_signing_key(path: Path) -> ed25519.Ed25519PrivateKey:
     except (ValueError, TypeError) as error:
         raise TrustListError(str(path), "is not an unencrypted PEM private key") from error
     if not isinstance(key, ed25519.Ed25519PrivateKey):
-        raise TrustListError(str(path), "is not an Ed25519 key (generate one with openssl genpkey -algorithm ed25519)")
+        raise TrustListError(
+            str(path),
+            "is not an Ed25519 key (generate one with openssl genpkey -algorithm ed25519)",
+        )
     return key
 
 
@@ -59,7 +62,11 @@ def published_entries(registry: TrustRegistry, now: datetime) -> list[dict[str, 
                 continue
             if issuer.valid_until is not None and issuer.valid_until < now:
                 continue
-            subject: dict[str, Any] = {"id": issuer.id, "type": "RecognizedEntity", "name": issuer.name}
+            subject: dict[str, Any] = {
+                "id": issuer.id,
+                "type": "RecognizedEntity",
+                "name": issuer.name,
+            }
             details = dict(issuer.details)
             if legal := details.get("legal name"):
                 subject["legalName"] = legal
@@ -67,7 +74,10 @@ def published_entries(registry: TrustRegistry, now: datetime) -> list[dict[str, 
                 subject["url"] = issuer.url
             if issuer.note:
                 subject["note"] = issuer.note
-            subject["recognizedTo"] = {"action": "issue", "recognizedBy": f"{source.kind}: {source.name}"}
+            subject["recognizedTo"] = {
+                "action": "issue",
+                "recognizedBy": f"{source.kind}: {source.name}",
+            }
             subjects[issuer.id] = subject
     return list(subjects.values())
 

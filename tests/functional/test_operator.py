@@ -266,7 +266,9 @@ async def test_t_shows_the_trust_sources_without_the_pin() -> None:
         await wait_for_screen(pilot, TrustScreen)
         await wait_for_text(pilot, "Northfield College (demo issuer)")
         assert not isinstance(app.screen, PinScreen)
-        assert app.screen.query(Input) is not None and len(app.screen.query(Input)) == 0  # read-only
+        assert (
+            app.screen.query(Input) is not None and len(app.screen.query(Input)) == 0
+        )  # read-only
         await pilot.press("escape")
         await wait_for_screen(pilot, ScanningScreen)
 

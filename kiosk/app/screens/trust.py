@@ -144,5 +144,7 @@ class TrustScreen(Screen[None]):
                 widgets.append(Static(plain(name), classes="trust-issuer"))
                 widgets.extend(Static(plain(line), classes="trust-detail") for line in lines)
         if not message.registry.lists:
-            widgets.append(Static("No trust source is configured: no issuer is trusted.", markup=False))
+            widgets.append(
+                Static("No trust source is configured: no issuer is trusted.", markup=False)
+            )
         await body.mount_all(widgets)

@@ -41,12 +41,15 @@ def check_trust(state: CredentialState) -> CheckResult:
             f"{plain_text(imitated.issuer.name)} is listed under: "
             f"{plain_text(imitated.issuer.id, 200)}",
         )
-    unchecked = [f"{plain_text(t.name)}: {plain_text(reason, 200)}" for t, reason in outcome.unchecked]
+    unchecked = [
+        f"{plain_text(t.name)}: {plain_text(reason, 200)}" for t, reason in outcome.unchecked
+    ]
     match = outcome.match
     if match is None:
         if len(outcome.unchecked) == 1 and outcome.total == 1:
             return CheckResult.not_done(
-                CheckId.TRUST, f"Not done: {plain_text(outcome.unchecked[0][1], 200)}.",
+                CheckId.TRUST,
+                f"Not done: {plain_text(outcome.unchecked[0][1], 200)}.",
                 f"issuer id: {plain_text(issuer_id, 200)}",
             )
         if outcome.unchecked:
@@ -67,7 +70,8 @@ def check_trust(state: CredentialState) -> CheckResult:
     source_name = plain_text(source.name)
     if entry.valid_from is not None and now < entry.valid_from:
         return CheckResult.not_done(
-            CheckId.TRUST, f"{source_name} trusts this issuer only from {show_date(entry.valid_from)}."
+            CheckId.TRUST,
+            f"{source_name} trusts this issuer only from {show_date(entry.valid_from)}.",
         )
     if entry.valid_until is not None and now > entry.valid_until:
         return CheckResult.not_done(
@@ -150,5 +154,7 @@ def claimed_names(document: dict[str, Any]) -> list[str]:
         elif isinstance(value, list):
             pending.extend(value[:16])
         elif isinstance(value, dict):
-            pending.extend(v for k, v in list(value.items())[:16] if k in ("@value",) or not k.startswith("@"))
+            pending.extend(
+                v for k, v in list(value.items())[:16] if k in ("@value",) or not k.startswith("@")
+            )
     return found

@@ -50,7 +50,9 @@ def jwks_of(key: ec.EllipticCurvePrivateKey, kid: str) -> dict[str, Any]:
 
 
 def sign_statement(
-    claims: dict[str, Any], key: ec.EllipticCurvePrivateKey, kid: str,
+    claims: dict[str, Any],
+    key: ec.EllipticCurvePrivateKey,
+    kid: str,
     typ: str = "entity-statement+jwt",
 ) -> str:
     """A compact ES256 JWS, as an OIDF registry signs its statements."""

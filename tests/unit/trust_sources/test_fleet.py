@@ -36,30 +36,86 @@ def test_publish_host_subscribe_sync_offline_verify(
     monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "no-default-config"))
     config_a, config_b = tmp_path / "a" / "trust.toml", tmp_path / "b" / "trust.toml"
     key_file = tmp_path / "publisher.pem"
-    key_file.write_bytes(PUBLISHER_KEY.private_bytes(Encoding.PEM, PrivateFormat.PKCS8, NoEncryption()))
+    key_file.write_bytes(
+        PUBLISHER_KEY.private_bytes(Encoding.PEM, PrivateFormat.PKCS8, NoEncryption())
+    )
     issuer = did_key_for(ISSUER_KEY)
 
     # Kiosk A: curate, publish.
-    assert main(["trust", "add", issuer, "Northfield College", "--note", "registrar", "--trust-config", str(config_a)]) == 0
+    assert (
+        main(
+            [
+                "trust",
+                "add",
+                issuer,
+                "Northfield College",
+                "--note",
+                "registrar",
+                "--trust-config",
+                str(config_a),
+            ]
+        )
+        == 0
+    )
     published = tmp_path / "kiosk-trust.json"
-    assert main(["trust", "publish", "--key", str(key_file), "--out", str(published), "--name", "Northfield fleet list", "--trust-config", str(config_a)]) == 0
+    assert (
+        main(
+            [
+                "trust",
+                "publish",
+                "--key",
+                str(key_file),
+                "--out",
+                str(published),
+                "--name",
+                "Northfield fleet list",
+                "--trust-config",
+                str(config_a),
+            ]
+        )
+        == 0
+    )
     out = capsys.readouterr().out
     assert f"Kiosks pin this key: {did_key_for(PUBLISHER_KEY)}" in out
 
     # Host it.
     server.route("/kiosk-trust.json", Route(body=published.read_bytes()))
     url = f"{server.origin}/kiosk-trust.json"
-    network = ["--allow-host", f"127.0.0.1:{server.port}", "--ca-file", str(write_ca_file(tls_ca, tmp_path))]
+    network = [
+        "--allow-host",
+        f"127.0.0.1:{server.port}",
+        "--ca-file",
+        str(write_ca_file(tls_ca, tmp_path)),
+    ]
 
     # Kiosk B: subscribe with the key pinned, sync.
-    code = main(["trust", "import", url, "--kind", "signed-list", "--pinned-key", did_key_for(PUBLISHER_KEY), "--name", "Northfield fleet list", "--trust-config", str(config_b), *network])
+    code = main(
+        [
+            "trust",
+            "import",
+            url,
+            "--kind",
+            "signed-list",
+            "--pinned-key",
+            did_key_for(PUBLISHER_KEY),
+            "--name",
+            "Northfield fleet list",
+            "--trust-config",
+            str(config_b),
+            *network,
+        ]
+    )
     assert code == 0, capsys.readouterr()
     assert "Imported Northfield fleet list (signed-list, 1 entries)" in capsys.readouterr().out
     assert main(["sync", "--trust-config", str(config_b), *network]) == 0
     assert "Northfield College" in capsys.readouterr().out  # the list's issuer, synced
     assert main(["trust", "sync", "--json", "--trust-config", str(config_b), *network]) == 0
     (state,) = json.loads(capsys.readouterr().out)["sources"]
-    assert (state["state"], state["signed_by"], state["entries"]) == ("loaded", did_key_for(PUBLISHER_KEY), "1")
+    assert (state["state"], state["signed_by"], state["entries"]) == (
+        "loaded",
+        did_key_for(PUBLISHER_KEY),
+        "1",
+    )
     assert server.paths.count("/kiosk-trust.json") >= 3
 
     # Offline: the server is gone; the cached, signed copy is used.
@@ -74,4 +130,3 @@ def test_publish_host_subscribe_sync_offline_verify(
     assert "registrar" in trust["details"]
     assert any(line.startswith("copy of Northfield fleet list as of ") for line in trust["details"])
     assert report["issuer"] == {"value": "Northfield College", "source": "trust list"}
-

@@ -3,8 +3,6 @@ HTTPS server: tampered, expired, unknown-key and bad-signature cases are refused
 
 from __future__ import annotations
 
-import copy
-import json
 from datetime import timedelta
 from pathlib import Path
 from typing import Any
@@ -35,8 +33,14 @@ PUBLISHER = make_key("list publisher")
 
 
 def a_list(valid_for: timedelta = timedelta(days=30), now: Any = NOW) -> dict[str, Any]:
-    entries = {MEMBER: TrustedIssuer(MEMBER, "Member College", note="enrolment only",
-                                     details=(("legal name", "Member College Ltd"),))}
+    entries = {
+        MEMBER: TrustedIssuer(
+            MEMBER,
+            "Member College",
+            note="enrolment only",
+            details=(("legal name", "Member College Ltd"),),
+        )
+    }
     registry = TrustRegistry((TrustList("Curated", "tests", entries, "tests"),))
     return publish_list(registry, PUBLISHER, now, "Fleet list", valid_for)
 
@@ -59,7 +63,9 @@ def test_a_signed_list_verified_against_the_pinned_key_is_used(tmp_path: Path) -
     "tamper",
     [
         lambda d: d["credentialSubject"][0].update(name="Someone Else"),
-        lambda d: d["credentialSubject"].append({"id": "did:web:evil.example", "type": "RecognizedEntity", "name": "Evil"}),
+        lambda d: d["credentialSubject"].append(
+            {"id": "did:web:evil.example", "type": "RecognizedEntity", "name": "Evil"}
+        ),
         lambda d: d["credentialSubject"][0].update(id="did:web:evil.example"),
         lambda d: d.update(validUntil="2099-01-01T00:00:00Z"),
     ],
@@ -87,14 +93,16 @@ def test_an_expired_signed_list_is_not_used_and_says_when_it_expired(tmp_path: P
     )
     outcome = registry.resolve(MEMBER, NOW)
     assert outcome.match is None
-    ((source, reason),) = outcome.unchecked
+    ((_source, reason),) = outcome.unchecked
     expired_on = (NOW - timedelta(days=10)).strftime("%Y-%m-%d")
     assert reason == f"the list Fleet list expired on {expired_on}"
 
 
 def test_a_list_whose_sha256_differs_from_the_pin_is_refused(tmp_path: Path) -> None:
     path = write_json(tmp_path / "list.json", a_list())
-    spec = TrustSourceSpec("signed-list", str(path), pinned_key=did_key_for(PUBLISHER), sha256="0" * 64)
+    spec = TrustSourceSpec(
+        "signed-list", str(path), pinned_key=did_key_for(PUBLISHER), sha256="0" * 64
+    )
     with pytest.raises(TrustListError, match="sha256"):
         load_source(spec, offline(), bundled_contexts())
 
@@ -107,22 +115,33 @@ KID = "test-anchor-1"
 def anchor_claims(origin: str, exp: timedelta = timedelta(hours=24)) -> dict[str, Any]:
     now = int(NOW.timestamp())
     return {
-        "iss": origin, "sub": origin, "iat": now, "exp": now + int(exp.total_seconds()),
+        "iss": origin,
+        "sub": origin,
+        "iat": now,
+        "exp": now + int(exp.total_seconds()),
         "jwks": jwks_of(anchor_key(), KID),
-        "metadata": {"federation_entity": {
-            "organization_name": "Test Federation",
-            "federation_fetch_endpoint": f"{origin}/fetch",
-            "policy_uri": f"{origin}/governance",
-        }},
+        "metadata": {
+            "federation_entity": {
+                "organization_name": "Test Federation",
+                "federation_fetch_endpoint": f"{origin}/fetch",
+                "policy_uri": f"{origin}/governance",
+            }
+        },
     }
 
 
 def member_claims(origin: str, sub: str, exp: timedelta = timedelta(hours=24)) -> dict[str, Any]:
     now = int(NOW.timestamp())
     return {
-        "iss": origin, "sub": sub, "iat": now, "exp": now + int(exp.total_seconds()),
+        "iss": origin,
+        "sub": sub,
+        "iat": now,
+        "exp": now + int(exp.total_seconds()),
         "metadata": {
-            "federation_entity": {"organization_name": "Member University", "homepage_uri": "https://member.example"},
+            "federation_entity": {
+                "organization_name": "Member University",
+                "homepage_uri": "https://member.example",
+            },
             "institution_additional_information": {"legal_name": "Member University Trustees"},
             "credential_registry_entity": {"ctid": "ce-1234"},
             "ror_entity": {"rorid": "0abcd1234"},
@@ -136,34 +155,67 @@ def serve_jwt(server: LocalHttpsServer, path: str, token: str) -> None:
     server.route(path, Route(body=token.encode(), content_type="application/entity-statement+jwt"))
 
 
-def oidf_registry(server: LocalHttpsServer, tls_ca: trustme.CA, tmp_path: Path, jwks: dict[str, Any] | None = None, cache: DocumentCache | None = None, fetch: bool = True) -> TrustRegistry:
+def oidf_registry(
+    server: LocalHttpsServer,
+    tls_ca: trustme.CA,
+    tmp_path: Path,
+    jwks: dict[str, Any] | None = None,
+    cache: DocumentCache | None = None,
+    fetch: bool = True,
+) -> TrustRegistry:
     pinned = write_json(tmp_path / "anchor.jwks.json", jwks or jwks_of(anchor_key(), KID))
-    spec = TrustSourceSpec("oidf", f"{server.origin}/.well-known/openid-federation", "Test Federation", anchor_jwks=str(pinned))
+    spec = TrustSourceSpec(
+        "oidf",
+        f"{server.origin}/.well-known/openid-federation",
+        "Test Federation",
+        anchor_jwks=str(pinned),
+    )
     fetcher = make_fetcher(tls_ca, f"127.0.0.1:{server.port}", clock=lambda: NOW) if fetch else None
     where = Where(fetcher, cache, NOW)
     return load_registry(TrustConfig(sources=(spec,)), where=where, contexts=bundled_contexts())
 
 
 @pytest.mark.local_servers
-def test_an_oidf_member_is_found_with_what_the_registry_says(server: LocalHttpsServer, tls_ca: trustme.CA, tmp_path: Path) -> None:
-    serve_jwt(server, "/.well-known/openid-federation", sign_statement(anchor_claims(server.origin), anchor_key(), KID))
-    serve_jwt(server, f"/fetch?sub={MEMBER}", sign_statement(member_claims(server.origin, MEMBER), anchor_key(), KID))
+def test_an_oidf_member_is_found_with_what_the_registry_says(
+    server: LocalHttpsServer, tls_ca: trustme.CA, tmp_path: Path
+) -> None:
+    serve_jwt(
+        server,
+        "/.well-known/openid-federation",
+        sign_statement(anchor_claims(server.origin), anchor_key(), KID),
+    )
+    serve_jwt(
+        server,
+        f"/fetch?sub={MEMBER}",
+        sign_statement(member_claims(server.origin, MEMBER), anchor_key(), KID),
+    )
     registry = oidf_registry(server, tls_ca, tmp_path)
     outcome = registry.resolve(MEMBER, NOW)
     assert outcome.match is not None, outcome.unchecked
     entry = outcome.match.issuer
     assert entry.name == "Member University"
-    assert dict(entry.details) == {"legal name": "Member University Trustees", "homepage": "https://member.example", "Credential Engine CTID": "ce-1234", "ROR id": "0abcd1234"}
+    assert dict(entry.details) == {
+        "legal name": "Member University Trustees",
+        "homepage": "https://member.example",
+        "Credential Engine CTID": "ce-1234",
+        "ROR id": "0abcd1234",
+    }
     assert outcome.match.trust_list.governance == f"{server.origin}/governance"
 
 
 @pytest.mark.local_servers
-def test_an_issuer_the_registry_does_not_know_is_not_listed_not_unchecked(server: LocalHttpsServer, tls_ca: trustme.CA, tmp_path: Path) -> None:
-    serve_jwt(server, "/.well-known/openid-federation", sign_statement(anchor_claims(server.origin), anchor_key(), KID))
+def test_an_issuer_the_registry_does_not_know_is_not_listed_not_unchecked(
+    server: LocalHttpsServer, tls_ca: trustme.CA, tmp_path: Path
+) -> None:
+    serve_jwt(
+        server,
+        "/.well-known/openid-federation",
+        sign_statement(anchor_claims(server.origin), anchor_key(), KID),
+    )
     registry = oidf_registry(server, tls_ca, tmp_path)
     outcome = registry.resolve("did:web:stranger.example", NOW)
     assert outcome.match is None and outcome.unchecked == ()
-    assert f"/fetch?sub=did:web:stranger.example" in server.paths
+    assert "/fetch?sub=did:web:stranger.example" in server.paths
 
 
 @pytest.mark.local_servers
@@ -171,15 +223,23 @@ def test_an_issuer_the_registry_does_not_know_is_not_listed_not_unchecked(server
     "statement",
     [
         lambda o: sign_statement(member_claims(o, MEMBER), anchor_key("impostor"), KID),
-        lambda o: sign_statement(member_claims(o, MEMBER, exp=timedelta(hours=-1)), anchor_key(), KID),
+        lambda o: sign_statement(
+            member_claims(o, MEMBER, exp=timedelta(hours=-1)), anchor_key(), KID
+        ),
         lambda o: sign_statement(member_claims(o, MEMBER), anchor_key(), "unknown-kid"),
         lambda o: sign_statement(member_claims(o, "did:web:other.example"), anchor_key(), KID),
         lambda o: sign_statement(member_claims(o, MEMBER), anchor_key(), KID, typ="JWT"),
     ],
     ids=["bad signature", "past exp", "unknown key", "other subject", "not an entity statement"],
 )
-def test_a_bad_subordinate_statement_is_refused_and_the_registry_counts_as_unchecked(server: LocalHttpsServer, tls_ca: trustme.CA, tmp_path: Path, statement: Any) -> None:
-    serve_jwt(server, "/.well-known/openid-federation", sign_statement(anchor_claims(server.origin), anchor_key(), KID))
+def test_a_bad_subordinate_statement_is_refused_and_the_registry_counts_as_unchecked(
+    server: LocalHttpsServer, tls_ca: trustme.CA, tmp_path: Path, statement: Any
+) -> None:
+    serve_jwt(
+        server,
+        "/.well-known/openid-federation",
+        sign_statement(anchor_claims(server.origin), anchor_key(), KID),
+    )
     serve_jwt(server, f"/fetch?sub={MEMBER}", statement(server.origin))
     outcome = oidf_registry(server, tls_ca, tmp_path).resolve(MEMBER, NOW)
     assert outcome.match is None
@@ -188,8 +248,14 @@ def test_a_bad_subordinate_statement_is_refused_and_the_registry_counts_as_unche
 
 
 @pytest.mark.local_servers
-def test_an_entity_configuration_signed_by_an_unpinned_key_is_refused(server: LocalHttpsServer, tls_ca: trustme.CA, tmp_path: Path) -> None:
-    serve_jwt(server, "/.well-known/openid-federation", sign_statement(anchor_claims(server.origin), anchor_key("rogue"), "rogue-1"))
+def test_an_entity_configuration_signed_by_an_unpinned_key_is_refused(
+    server: LocalHttpsServer, tls_ca: trustme.CA, tmp_path: Path
+) -> None:
+    serve_jwt(
+        server,
+        "/.well-known/openid-federation",
+        sign_statement(anchor_claims(server.origin), anchor_key("rogue"), "rogue-1"),
+    )
     registry = oidf_registry(server, tls_ca, tmp_path)
     (source,) = registry.lists
     assert "not a pinned anchor key" in source.problem
@@ -197,8 +263,14 @@ def test_an_entity_configuration_signed_by_an_unpinned_key_is_refused(server: Lo
 
 
 @pytest.mark.local_servers
-def test_an_expired_entity_configuration_is_not_used(server: LocalHttpsServer, tls_ca: trustme.CA, tmp_path: Path) -> None:
-    serve_jwt(server, "/.well-known/openid-federation", sign_statement(anchor_claims(server.origin, exp=timedelta(hours=-2)), anchor_key(), KID))
+def test_an_expired_entity_configuration_is_not_used(
+    server: LocalHttpsServer, tls_ca: trustme.CA, tmp_path: Path
+) -> None:
+    serve_jwt(
+        server,
+        "/.well-known/openid-federation",
+        sign_statement(anchor_claims(server.origin, exp=timedelta(hours=-2)), anchor_key(), KID),
+    )
     outcome = oidf_registry(server, tls_ca, tmp_path).resolve(MEMBER, NOW)
     assert outcome.match is None
     assert outcome.unchecked[0][1].startswith("the list Test Federation expired on")
@@ -206,11 +278,23 @@ def test_an_expired_entity_configuration_is_not_used(server: LocalHttpsServer, t
 
 
 @pytest.mark.local_servers
-def test_oidf_answers_are_cached_and_used_offline_with_their_date(server: LocalHttpsServer, tls_ca: trustme.CA, tmp_path: Path) -> None:
-    serve_jwt(server, "/.well-known/openid-federation", sign_statement(anchor_claims(server.origin), anchor_key(), KID))
-    serve_jwt(server, f"/fetch?sub={MEMBER}", sign_statement(member_claims(server.origin, MEMBER), anchor_key(), KID))
+def test_oidf_answers_are_cached_and_used_offline_with_their_date(
+    server: LocalHttpsServer, tls_ca: trustme.CA, tmp_path: Path
+) -> None:
+    serve_jwt(
+        server,
+        "/.well-known/openid-federation",
+        sign_statement(anchor_claims(server.origin), anchor_key(), KID),
+    )
+    serve_jwt(
+        server,
+        f"/fetch?sub={MEMBER}",
+        sign_statement(member_claims(server.origin, MEMBER), anchor_key(), KID),
+    )
     cache = DocumentCache(tmp_path / "cache")
-    assert oidf_registry(server, tls_ca, tmp_path, cache=cache).resolve(MEMBER, NOW).match is not None
+    assert (
+        oidf_registry(server, tls_ca, tmp_path, cache=cache).resolve(MEMBER, NOW).match is not None
+    )
     server.stop()
     offline_registry = oidf_registry(server, tls_ca, tmp_path, cache=cache, fetch=False)
     (source,) = offline_registry.lists

@@ -1,3 +1,4 @@
+# ruff: noqa: RUF001, RUF003 - look-alike letters on purpose
 """The trust check: exact-id matching in the operator's order, sources that could not be checked,
 test-only sources, notes, registry details, and name spoofing (with a property test that no
 claimed name ever makes an issuer trusted)."""
@@ -45,11 +46,15 @@ def unavailable(name: str, reason: str) -> TrustList:
 
 
 def test_the_first_source_listing_the_exact_id_vouches_and_is_named_with_its_governance() -> None:
-    registry = TrustRegistry((
-        source("Local entries", {OTHER: "Other"}),
-        source("DCC Member Registry", {ISSUER: "Registry Name"}, governance="https://gov.example"),
-        source("Later list", {ISSUER: "Later Name"}),
-    ))
+    registry = TrustRegistry(
+        (
+            source("Local entries", {OTHER: "Other"}),
+            source(
+                "DCC Member Registry", {ISSUER: "Registry Name"}, governance="https://gov.example"
+            ),
+            source("Later list", {ISSUER: "Later Name"}),
+        )
+    )
     report, trust = verify(registry)
     assert trust.status is CheckStatus.PASSED
     assert trust.reason == "Listed in DCC Member Registry — governance: https://gov.example."
@@ -66,19 +71,36 @@ def test_a_prefix_or_a_longer_id_never_matches() -> None:
 
 
 def test_registry_details_and_the_note_are_shown_from_the_registry() -> None:
-    registry = TrustRegistry((source("R", {ISSUER: "Real Name"}, entry={"note": "test issuer", "details": (("location", "Cambridge, MA"), ("legal name", "Real Name Inc."))}),))
+    registry = TrustRegistry(
+        (
+            source(
+                "R",
+                {ISSUER: "Real Name"},
+                entry={
+                    "note": "test issuer",
+                    "details": (("location", "Cambridge, MA"), ("legal name", "Real Name Inc.")),
+                },
+            ),
+        )
+    )
     _report, trust = verify(registry)
-    assert trust.details[:3] == ("test issuer", "location: Cambridge, MA", "legal name: Real Name Inc.")
+    assert trust.details[:3] == (
+        "test issuer",
+        "location: Cambridge, MA",
+        "legal name: Real Name Inc.",
+    )
 
 
 def test_unchecked_sources_make_trust_not_done_never_not_on_the_list() -> None:
-    registry = TrustRegistry((
-        unavailable("DCC Member Registry", "the kiosk is offline and has no saved copy"),
-        source("Local entries", {OTHER: "Other"}),
-        unavailable("Test DCC Member Registry", "the host could not be found"),
-        source("DCC Sandbox Registry", {}),
-        source("DCC Community Registry", {}),
-    ))
+    registry = TrustRegistry(
+        (
+            unavailable("DCC Member Registry", "the kiosk is offline and has no saved copy"),
+            source("Local entries", {OTHER: "Other"}),
+            unavailable("Test DCC Member Registry", "the host could not be found"),
+            source("DCC Sandbox Registry", {}),
+            source("DCC Community Registry", {}),
+        )
+    )
     report, trust = verify(registry)
     assert trust.status is CheckStatus.NOT_DONE
     assert trust.reason == (
@@ -98,7 +120,9 @@ def test_an_expired_only_list_says_so() -> None:
 
 
 def test_a_match_in_a_test_only_source_gives_check_manually() -> None:
-    registry = TrustRegistry((source("DCC Sandbox Registry", {ISSUER: "Public Test Issuer"}, test_only=True),))
+    registry = TrustRegistry(
+        (source("DCC Sandbox Registry", {ISSUER: "Public Test Issuer"}, test_only=True),)
+    )
     report, trust = verify(registry)
     assert trust.status is CheckStatus.NOT_DONE and "test-only source" in trust.reason
     assert report.verdict is Verdict.CHECK_MANUALLY
@@ -106,7 +130,15 @@ def test_a_match_in_a_test_only_source_gives_check_manually() -> None:
 
 
 def test_an_unconfirmed_entry_is_not_done_with_its_reason() -> None:
-    registry = TrustRegistry((source("EBSI", {ISSUER: "Accredited"}, entry={"unconfirmed": "the EBSI accreditation signature was not done (x)"}),))
+    registry = TrustRegistry(
+        (
+            source(
+                "EBSI",
+                {ISSUER: "Accredited"},
+                entry={"unconfirmed": "the EBSI accreditation signature was not done (x)"},
+            ),
+        )
+    )
     _report, trust = verify(registry)
     assert trust.status is CheckStatus.NOT_DONE and "accreditation signature" in trust.reason
 
@@ -131,18 +163,32 @@ def test_a_claimed_name_imitating_a_trusted_issuer_under_another_id_fails_naming
     for claimed in SPOOFS:
         report, trust = verify(registry, claimed)
         assert trust.status is CheckStatus.FAILED, claimed
-        assert "claims the name of Northfield College, a trusted issuer in Fleet list" in trust.reason
+        assert (
+            "claims the name of Northfield College, a trusted issuer in Fleet list" in trust.reason
+        )
         assert report.verdict is Verdict.NOT_VERIFIED
 
 
 def test_an_issuer_listed_under_its_own_id_with_the_same_name_is_not_a_spoof() -> None:
-    registry = TrustRegistry((source("Registry", {OTHER: "Instituto Tecnológico de Monterrey Test", ISSUER: "Instituto Tecnológico de Monterrey Test"}),))
+    registry = TrustRegistry(
+        (
+            source(
+                "Registry",
+                {
+                    OTHER: "Instituto Tecnológico de Monterrey Test",
+                    ISSUER: "Instituto Tecnológico de Monterrey Test",
+                },
+            ),
+        )
+    )
     _report, trust = verify(registry, "Instituto Tecnológico de Monterrey Test")
     assert trust.status is CheckStatus.PASSED
 
 
 def test_a_vouched_for_issuer_claiming_another_listed_name_passes_with_a_note() -> None:
-    registry = TrustRegistry((source("Registry", {OTHER: "DCC Test Issuer", ISSUER: "DCC did:key for testing"}),))
+    registry = TrustRegistry(
+        (source("Registry", {OTHER: "DCC Test Issuer", ISSUER: "DCC did:key for testing"}),)
+    )
     report, trust = verify(registry, "DCC Test Issuer")
     assert trust.status is CheckStatus.PASSED
     assert report.fields.issuer.value == "DCC did:key for testing"
@@ -169,12 +215,16 @@ _names = st.one_of(
     st.text(max_size=20),
 )
 _claims = st.one_of(_names, st.lists(_names, max_size=3), _names.map(lambda n: {"@value": n}))
-_ids = st.sampled_from([ISSUER, OTHER, ISSUER + "#x", ISSUER[:-2], "did:web:example.edu", ISSUER.replace("z6", "Z6")])
+_ids = st.sampled_from(
+    [ISSUER, OTHER, ISSUER + "#x", ISSUER[:-2], "did:web:example.edu", ISSUER.replace("z6", "Z6")]
+)
 
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(claimed=_claims, listed_id=_ids, listed_name=st.sampled_from(_TRUSTED_NAMES))
-def test_no_claimed_name_ever_makes_an_issuer_trusted(claimed: Any, listed_id: str, listed_name: str) -> None:
+def test_no_claimed_name_ever_makes_an_issuer_trusted(
+    claimed: Any, listed_id: str, listed_name: str
+) -> None:
     """Whatever name the credential claims, trust passes only when a source lists the exact
     issuer id; and the trusted name shown is the registry's, never the claim."""
     registry = TrustRegistry((source("Registry", {listed_id: listed_name}),))
