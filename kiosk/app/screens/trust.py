@@ -30,6 +30,9 @@ from trust_lists import TrustedIssuer, TrustList, TrustRegistry
 
 NEAR_EXPIRY = timedelta(days=7)
 """A source ending sooner than this is flagged on screen."""
+STALE_AFTER = timedelta(days=7)
+"""A saved copy older than this is flagged as stale (it is still used up to the cache age
+limit, 30 days by default)."""
 
 
 def issuer_lines(issuer: TrustedIssuer) -> list[str]:
@@ -73,6 +76,13 @@ def source_lines(source: TrustList, now: datetime) -> tuple[str, list[str], str]
             hours = max(1, int(left.total_seconds() // 3600))
             when = f"{hours} hours" if hours < 48 else f"{hours // 24} days"
             state = f"{state} — expires in {when}: refresh it (kiosk sync)"
+            css = "-warning"
+    if source.from_cache and source.fetched_at is not None and css == "-loaded":
+        age = now - source.fetched_at
+        if age > STALE_AFTER:
+            state = (
+                f"{state} — stale: the saved copy is {age.days} days old, refresh it (kiosk sync)"
+            )
             css = "-warning"
     if source.signed_by:
         details.append(f"signed by {source.signed_by}")
