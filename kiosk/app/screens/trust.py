@@ -80,9 +80,7 @@ def source_lines(source: TrustList, now: datetime) -> tuple[str, list[str], str]
     if source.from_cache and source.fetched_at is not None and css == "-loaded":
         age = now - source.fetched_at
         if age > STALE_AFTER:
-            state = (
-                f"{state} — stale: the saved copy is {age.days} days old, refresh it (kiosk sync)"
-            )
+            state = f"{state} — stale: saved {age.days} days ago, refresh it (kiosk sync)"
             css = "-warning"
     if source.signed_by:
         details.append(f"signed by {source.signed_by}")
