@@ -1,8 +1,9 @@
 """Provides `TrustScreen`: the trust sources this kiosk uses, read-only, for anyone (no PIN).
 
-Each source in the operator's order: its name and kind, its state (loaded, could not be checked
-and why, expired), its freshness (fetched when, from a saved copy "as of", valid until — with a
-warning when the end is near), who signed it and its governance URL, then the issuers it names:
+First each source in the operator's order: its name and kind, its state (loaded, could not be
+checked and why, expired), its freshness (fetched when, from a saved copy "as of", valid until —
+with a warning when the end is near or the copy is stale), who signed it and its governance URL;
+then, source by source, the issuers it names:
 the trusted name staff see, the issuer id credentials must state, the note and what the
 registry says. Registry text is shown as plain text (never markup) and URLs are never fetched.
 The sources are loaded in a thread; a failure is reported in words.
@@ -141,12 +142,18 @@ class TrustScreen(Screen[None]):
             return
         now = self._clock()
         widgets: list[Static] = []
-        for position, source in enumerate(message.registry.lists, start=1):
+        sources = message.registry.lists
+        for position, source in enumerate(sources, start=1):
             title = f"{position}. {source.name} — {source.kind}"
             widgets.append(Static(plain(title), classes="section-title"))
             state, details, css = source_lines(source, now)
             widgets.append(Static(plain(state), classes=f"trust-state {css}"))
             widgets.extend(Static(plain(line), classes="trust-detail") for line in details)
+        for position, source in enumerate(sources, start=1):
+            if not source.issuers:
+                continue
+            heading = f"Issuers in {position}. {source.name}"
+            widgets.append(Static(plain(heading), classes="section-title"))
             for issuer in source.issuers.values():
                 name, *lines = issuer_lines(issuer)
                 widgets.append(Static(plain(name), classes="trust-issuer"))
