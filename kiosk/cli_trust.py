@@ -9,6 +9,7 @@
                                                  add a source (checked before it is saved)
     kiosk trust check [--json]                   load every source, print each one's state
     kiosk trust sync  [--json]                   fetch every list URL now (refreshes the cache)
+                                                 and save every OIDF member's statement
     kiosk trust publish --key KEY.pem --out FILE [--name N] [--valid-days D]
 
 The configuration is `--trust-config PATH`, else `$XDG_CONFIG_HOME/credential-kiosk/trust.toml`
@@ -27,7 +28,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from trust_lists import TrustList, TrustRegistry
+from trust_lists import TrustList, TrustListError, TrustRegistry
 from trust_lists.sources import (
     SOURCE_KINDS,
     TrustConfig,
@@ -134,12 +135,46 @@ def run_trust_command(args: argparse.Namespace, settings: KioskSettings) -> int:
         return _show(args, registry, now)
     if command in ("check", "sync"):
         rows = [source_state(s, now) for s in registry.lists]
+        if command == "sync":
+            _save_members(registry, rows, settings, now)
         columns = ("Source", "Kind", "State", "Signed by", "Fetched at", "Valid until", "Entries")
         _print(args, rows, columns, {"sources": rows})
         return EXIT_PROBLEM if any(r["state"] != "loaded" for r in rows) else 0
     if command == "publish":
         return _publish(args, registry, now)
     raise AssertionError(command)
+
+
+def _save_members(
+    registry: TrustRegistry, rows: list[dict[str, Any]], settings: KioskSettings, now: datetime
+) -> None:
+    """`sync`: save every OIDF member statement (verified) in the cache for offline use."""
+    from kiosk.context_setup import fetch_policy
+    from kiosk.net import DocumentCache, GuardedFetcher, default_cache_dir
+    from kiosk.trust_sources import Where
+    from kiosk.trust_sources.oidf import save_member_statements
+
+    if settings.offline:
+        return
+    where = Where(
+        GuardedFetcher(fetch_policy(settings)),
+        DocumentCache(settings.cache_dir or default_cache_dir()),
+        now,
+        settings.max_cache_age,
+    )
+    for source, row in zip(registry.lists, rows, strict=True):
+        if row["state"] != "loaded" or not source.member_listing:
+            continue
+        try:
+            saved, problems = save_member_statements(source, where)
+        except TrustListError as error:
+            row["members_saved"], row["reason"] = 0, f"member listing: {error.reason}"
+            row["state"] = "could not be checked"
+            continue
+        row["members_saved"] = saved
+        if problems:
+            row["reason"] = f"{len(problems)} member statements refused; first: {problems[0]}"
+        row["entries"] = f"{saved} saved"
 
 
 def _registry(settings: KioskSettings) -> tuple[TrustRegistry, datetime]:

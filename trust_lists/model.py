@@ -88,6 +88,9 @@ class TrustList:
     """Why this source could not be loaded; non-empty: it could not be checked."""
     lookup: IssuerLookup | None = field(default=None, compare=False)
     """A per-issuer registry (OpenID Federation): asked at verification time."""
+    member_listing: str = ""
+    """Where a per-issuer registry lists its members (`kiosk trust sync` saves each member's
+    statement for offline use); "" when it names none."""
 
 
 @dataclass(frozen=True, slots=True)

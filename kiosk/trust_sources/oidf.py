@@ -29,6 +29,7 @@ from kiosk.verification.keys.jwk import public_key_from_jwk
 from kiosk.verification.keys.public_key import PublicKey
 from kiosk.verification.suites.jose import verify_compact_jws
 from trust_lists import TrustListError
+from trust_lists.dcc import parse_json_bytes
 from trust_lists.loader import read_list_file
 from trust_lists.model import LookupUnavailable, TrustedIssuer, TrustList
 from trust_lists.sources import TrustSourceSpec
@@ -132,7 +133,41 @@ def load_oidf(spec: TrustSourceSpec, where: Where) -> TrustList:
         from_cache=got.from_cache,
         signed_by="anchor key " + ", ".join(sorted(keys)),
         lookup=lookup,
+        member_listing=_https(federation.get("federation_list_endpoint")),
     )
+
+
+MAX_MEMBERS = 2000
+"""Members whose statements `save_member_statements` fetches at most, per registry."""
+
+
+def save_member_statements(source: TrustList, where: Where) -> tuple[int, list[str]]:
+    """Fetch the registry's member listing and every member's statement (each verified and
+    cached, for offline use). Returns (statements saved, problems).
+
+    Raises:
+        TrustListError: the listing cannot be had or is not a list of ids.
+    """
+    if source.lookup is None or not source.member_listing:
+        return 0, []
+    got = obtain(source.member_listing, where)
+    members = parse_json_bytes(source.member_listing, got.body)
+    if not isinstance(members, list) or not all(isinstance(m, str) for m in members):
+        raise TrustListError(source.member_listing, "is not a list of member ids")
+    saved, problems = 0, []
+    for member in members[:MAX_MEMBERS]:
+        try:
+            if source.lookup(member) is not None:
+                saved += 1
+            else:
+                problems.append(f"{member[:80]}: the registry has no statement about it")
+        except LookupUnavailable as error:
+            problems.append(f"{member[:80]}: {error.reason}")
+    return saved, problems
+
+
+def _https(value: Any) -> str:
+    return value if isinstance(value, str) and value.startswith("https://") else ""
 
 
 def _subordinate(

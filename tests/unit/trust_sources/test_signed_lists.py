@@ -3,6 +3,7 @@ HTTPS server: tampered, expired, unknown-key and bad-signature cases are refused
 
 from __future__ import annotations
 
+import json
 from datetime import timedelta
 from pathlib import Path
 from typing import Any
@@ -301,3 +302,66 @@ def test_oidf_answers_are_cached_and_used_offline_with_their_date(
     assert source.from_cache and not source.problem
     match = offline_registry.resolve(MEMBER, NOW).match
     assert match is not None and ("registry answer", "as of 24 Nov 2026") in match.issuer.details
+
+
+@pytest.mark.local_servers
+def test_kiosk_trust_sync_saves_every_member_statement_for_offline_use(
+    server: LocalHttpsServer,
+    tls_ca: trustme.CA,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    from datetime import UTC, datetime
+
+    from kiosk.cli import main
+    from tests.servers import write_ca_file
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    now = datetime.now(UTC).replace(microsecond=0)
+    origin = server.origin
+    anchor = {
+        **anchor_claims(origin),
+        "iat": int(now.timestamp()),
+        "exp": int(now.timestamp()) + 86400,
+    }
+    anchor["metadata"]["federation_entity"]["federation_list_endpoint"] = f"{origin}/list"
+    serve_jwt(server, "/.well-known/openid-federation", sign_statement(anchor, anchor_key(), KID))
+    members = ["did:web:one.example", "did:web:two.example"]
+    server.json("/list", members)
+    for member in members:
+        claims = {
+            **member_claims(origin, member),
+            "iat": int(now.timestamp()),
+            "exp": int(now.timestamp()) + 86400,
+        }
+        serve_jwt(server, f"/fetch?sub={member}", sign_statement(claims, anchor_key(), KID))
+    jwks = write_json(tmp_path / "anchor.jwks.json", jwks_of(anchor_key(), KID))
+    config = tmp_path / "trust.toml"
+    config.write_text(
+        f'[[source]]\nkind = "oidf"\nname = "Test Federation"\nanchor_jwks = "{jwks}"\n'
+        f'location = "{origin}/.well-known/openid-federation"\n'
+    )
+    network = [
+        "--allow-host",
+        f"127.0.0.1:{server.port}",
+        "--ca-file",
+        str(write_ca_file(tls_ca, tmp_path)),
+    ]
+    assert main(["trust", "sync", "--json", "--trust-config", str(config), *network]) == 0
+    (row,) = json.loads(capsys.readouterr().out)["sources"]
+    assert (row["members_saved"], row["entries"]) == (2, "2 saved")
+    server.stop()
+    code = main(
+        [
+            "trust",
+            "show",
+            "did:web:two.example",
+            "--json",
+            "--offline",
+            "--trust-config",
+            str(config),
+        ]
+    )
+    shown = json.loads(capsys.readouterr().out)
+    assert code == 0 and shown["listed_in"]["name"] == "Member University"
