@@ -385,4 +385,15 @@ def _plain(text: str, limit: int = 200) -> str:
 
 
 def _dump(value: object) -> str:
-    return json.dumps(value, ensure_ascii=False, indent=2)
+    """JSON with every string reduced to plain text (registry text is untrusted)."""
+    return json.dumps(_cleaned(value), ensure_ascii=False, indent=2)
+
+
+def _cleaned(value: object) -> object:
+    if isinstance(value, str):
+        return _plain(value, 2000)
+    if isinstance(value, dict):
+        return {_plain(str(k)): _cleaned(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_cleaned(item) for item in value]
+    return value

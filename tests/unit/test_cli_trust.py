@@ -213,3 +213,30 @@ def test_publish_refuses_a_key_that_is_not_ed25519(
         str(config),
     )
     assert code == 64 and "is not an Ed25519 key" in err
+
+
+def test_registry_text_is_printed_as_plain_text(
+    config: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    hostile = tmp_path / "hostile.json"
+    name = "Evil\x1b[31m Uni\u202e versity\x07"
+    hostile.write_text(
+        json.dumps(
+            {"registry": {"did:web:evil.example": {"name": name, "location": "\x1b]0;title\x07X"}}}
+        )
+    )
+    config.write_text(
+        f'[[source]]\nkind = "dcc-legacy"\nlocation = "{hostile}"\nname = "H\\u001b[2J"\n'
+    )
+    code, out, _ = run(
+        capsys, "trust", "show", "did:web:evil.example", "--trust-config", str(config)
+    )
+    assert code == 0 and "trusted name: Evil[31m Uni versity" in out
+    assert "\x1b" not in out and "\u202e" not in out and "\x07" not in out
+    code, out, _ = run(
+        capsys, "trust", "show", "did:web:evil.example", "--json", "--trust-config", str(config)
+    )
+    assert json.loads(out)["listed_in"]["name"] == "Evil[31m Uni versity"
+    assert "\\u001b" not in out and "\\u202e" not in out
+    code, out, _ = run(capsys, "trust", "list", "--json", "--trust-config", str(config))
+    assert "\x1b" not in out and "\\u001b" not in out
