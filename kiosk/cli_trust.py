@@ -42,7 +42,6 @@ if TYPE_CHECKING:
 
 EXIT_PROBLEM = 1
 EXIT_USAGE = 64
-LOCAL_LIST_FORMAT = "credential-kiosk-trust-list/1"
 
 
 def default_trust_config_path() -> Path:
@@ -117,10 +116,12 @@ def run_trust_command(args: argparse.Namespace, settings: KioskSettings) -> int:
         extra_ca_file=args.ca_file or settings.extra_ca_file,
     )
     command = args.trust_command
-    if command == "add":
-        return _add(local, args.id, args.name, args.note)
-    if command == "remove":
-        return _remove(local, args.id)
+    if command in ("add", "remove"):
+        from kiosk.cli_trust_local import add_entry, remove_entry
+
+        if command == "add":
+            return add_entry(local, args.id, args.name, args.note)
+        return remove_entry(local, args.id)
     if command == "import":
         return _import(args, path, config, settings)
     registry, now = _registry(settings)
@@ -250,55 +251,6 @@ def _show(args: argparse.Namespace, registry: TrustRegistry, now: datetime) -> i
         for item in found["unchecked"]:
             print(f"  could not check {_plain(item['source'])}: {_plain(item['reason'])}")
     return 0 if outcome.match is not None else EXIT_PROBLEM
-
-
-def _read_local(local: Path) -> dict[str, Any]:
-    if not local.exists():
-        return {
-            "format": LOCAL_LIST_FORMAT,
-            "name": "Local entries",
-            "publisher": "this kiosk",
-            "issuers": [],
-        }
-    from trust_lists.loader import load_trust_list
-
-    load_trust_list(local)  # refuse to edit a list that does not load
-    data: dict[str, Any] = json.loads(local.read_text("utf-8"))
-    return data
-
-
-def _write_local(local: Path, data: dict[str, Any]) -> None:
-    local.parent.mkdir(parents=True, exist_ok=True)
-    temporary = local.with_name(f".{local.name}.tmp")
-    temporary.write_text(json.dumps(data, ensure_ascii=False, indent=2) + "\n", "utf-8")
-    temporary.replace(local)
-
-
-def _add(local: Path, issuer_id: str, name: str, note: str) -> int:
-    if not issuer_id.startswith(("did:", "https://")) or not name.strip():
-        print(
-            "kiosk: the id must be a DID or an https URL, and the name not empty", file=sys.stderr
-        )
-        return EXIT_USAGE
-    data = _read_local(local)
-    issuers = [e for e in data["issuers"] if e.get("id") != issuer_id]
-    entry = {"id": issuer_id, "name": name.strip(), **({"note": note} if note else {})}
-    data["issuers"] = [*issuers, entry]
-    _write_local(local, data)
-    print(f"Added {_plain(issuer_id)} as {_plain(name)} to {local}.")
-    return 0
-
-
-def _remove(local: Path, issuer_id: str) -> int:
-    data = _read_local(local)
-    kept = [e for e in data["issuers"] if e.get("id") != issuer_id]
-    if len(kept) == len(data["issuers"]):
-        print(f"kiosk: {_plain(issuer_id)} is not in the local list {local}", file=sys.stderr)
-        return EXIT_PROBLEM
-    data["issuers"] = kept
-    _write_local(local, data)
-    print(f"Removed {_plain(issuer_id)} from {local}.")
-    return 0
 
 
 def _import(

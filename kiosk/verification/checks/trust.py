@@ -115,12 +115,8 @@ def source_details(match: TrustMatch) -> tuple[str, ...]:
     if source.signed_by:
         lines.append(f"list signed by: {plain_text(source.signed_by, 200)}")
     if source.from_cache and source.fetched_at is not None:
-        lines.append(f"{source_name_line(match)} as of {show_date(source.fetched_at)}")
+        lines.append(f"copy of {plain_text(source.name)} as of {show_date(source.fetched_at)}")
     return tuple(lines)
-
-
-def source_name_line(match: TrustMatch) -> str:
-    return f"copy of {plain_text(match.trust_list.name)}"
 
 
 def imitated_issuer(
