@@ -3,6 +3,7 @@
     kiosk [run] [--camera N] [--serial DEVICE] [--trust-list PATH]... [--offline] [--now ISO]
     kiosk verify PATH [--json] [--trust-list PATH]... [--offline] [--now ISO]
     kiosk decode IMAGE... [--json]
+    kiosk trust list|show ID|add ID NAME|remove ID|import FILE|URL|check|sync|publish …
 
 `kiosk verify` exit codes: 0 VERIFIED, 1 NOT VERIFIED, 2 CHECK MANUALLY, 64 usage error.
 """
@@ -21,6 +22,7 @@ from typing import NoReturn
 from kiosk.settings import KioskSettings
 from kiosk.verification.credential import parse_datetime
 from trust_lists import TrustListError
+from trust_lists.sources import TrustConfig, read_trust_config
 
 EXIT_USAGE = 64
 MAX_INPUT_BYTES = 32 * 1024 * 1024
@@ -51,6 +53,12 @@ def build_parser() -> argparse.ArgumentParser:
             default=[],
             metavar="PATH",
             help="a trust list to use instead of the shipped ones (repeatable)",
+        )
+        sub.add_argument(
+            "--trust-config",
+            type=Path,
+            metavar="PATH",
+            help="the trust sources to use (TOML, docs/trust-lists.md)",
         )
         sub.add_argument("--offline", action="store_true", help="forbid all network access")
         sub.add_argument("--now", metavar="ISO-8601", help="verify as of this instant")
@@ -103,6 +111,10 @@ def build_parser() -> argparse.ArgumentParser:
     sync = commands.add_parser("sync", help="fetch and cache trusted issuers' keys before offline")
     common(sync)
     add_sync_options(sync)
+
+    from kiosk.cli_trust import add_trust_parser
+
+    add_trust_parser(commands, common)
     return parser
 
 
@@ -110,6 +122,7 @@ def settings_from(args: argparse.Namespace) -> KioskSettings:
     """Operator settings from command-line options."""
     options: dict[str, object] = {
         "trust_list_paths": tuple(args.trust_list),
+        "trust_config": _trust_config(args),
         "offline": args.offline,
         "challenge": getattr(args, "challenge", None),
         "domain": getattr(args, "domain", None),
@@ -132,6 +145,16 @@ def settings_from(args: argparse.Namespace) -> KioskSettings:
     return KioskSettings(**options)  # type: ignore[arg-type]
 
 
+def _trust_config(args: argparse.Namespace) -> TrustConfig | None:
+    """`--trust-config PATH`, else the default file when it exists, else None (lists only)."""
+    from kiosk.cli_trust import default_trust_config_path
+
+    path = args.trust_config or default_trust_config_path()
+    if not path.is_file() and (args.trust_config is None or args.command == "trust"):
+        return None  # `kiosk trust add/import` create it
+    return read_trust_config(path)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
@@ -143,6 +166,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             from kiosk.cli_decode import run_decode
 
             return run_decode(args.images, as_json=args.json)
+        if args.command == "trust":
+            from kiosk.cli_trust import run_trust_command
+
+            return run_trust_command(args, settings_from(args))
         if args.command == "sync":
             from kiosk.cli_sync import run_sync_command
 

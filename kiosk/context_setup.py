@@ -6,6 +6,7 @@ from datetime import datetime
 
 from kiosk.net import DocumentCache, FetchPolicy, GuardedFetcher, default_cache_dir
 from kiosk.settings import KioskSettings
+from kiosk.trust_sources import Where, load_registry
 from kiosk.verification.blockcerts.explorers.base import usable_endpoints
 from kiosk.verification.context import VerificationContext
 from kiosk.verification.jsonld.loader import bundled_contexts
@@ -13,16 +14,31 @@ from trust_lists import TrustRegistry, load_trust_list, shipped_trust_list_paths
 
 
 def build_context(settings: KioskSettings, now: datetime | None = None) -> VerificationContext:
-    """A context from operator settings; loads the trust lists (raises `TrustListError`).
+    """A context from operator settings; loads the trust lists (raises `TrustListError` for a
+    `--trust-list` file that cannot be read) and the configured trust sources (a source that
+    cannot be loaded is kept with its reason: the trust check reports it).
 
     Offline (`settings.offline`) there is no fetcher at all; the cache is still read.
     """
-    paths = settings.trust_list_paths or shipped_trust_list_paths()
-    registry = TrustRegistry(tuple(load_trust_list(path) for path in paths))
+    instant = now if now is not None else settings.clock()
+    network = None if settings.offline else GuardedFetcher(fetch_policy(settings))
+    cache = DocumentCache(settings.cache_dir or default_cache_dir())
+    contexts = bundled_contexts()
+    if settings.trust_config is None:
+        paths = settings.trust_list_paths or shipped_trust_list_paths()
+        registry = TrustRegistry(tuple(load_trust_list(path) for path in paths))
+    else:
+        where = Where(network, cache, instant, settings.max_cache_age)
+        registry = load_registry(
+            settings.trust_config,
+            where=where,
+            contexts=contexts,
+            extra_paths=settings.trust_list_paths,
+        )
     return VerificationContext(
-        now=now if now is not None else settings.clock(),
+        now=instant,
         trust=registry,
-        contexts=bundled_contexts(),
+        contexts=contexts,
         clock_skew=settings.clock_skew,
         offline=settings.offline,
         max_payload_bytes=settings.max_payload_bytes,
@@ -32,8 +48,8 @@ def build_context(settings: KioskSettings, now: datetime | None = None) -> Verif
         require_holder_binding=settings.require_holder_binding,
         key_binding_max_age=settings.key_binding_max_age,
         locale=settings.locale,
-        network=None if settings.offline else GuardedFetcher(fetch_policy(settings)),
-        cache=DocumentCache(settings.cache_dir or default_cache_dir()),
+        network=network,
+        cache=cache,
         max_cache_age=settings.max_cache_age,
         universal_resolver=settings.universal_resolver_url,
         explorers=usable_endpoints(settings.blockchain_explorers),

@@ -7,6 +7,8 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+from trust_lists.sources import TrustConfig
+
 DEFAULT_EXPLORERS: tuple[str, ...] = (
     "esplora bitcoin-mainnet https://blockstream.info/api",
     "esplora bitcoin-mainnet https://mempool.space/api",
@@ -33,7 +35,12 @@ class KioskSettings:
     """Everything the operator can set, with the defaults a fresh kiosk uses."""
 
     trust_list_paths: tuple[Path, ...] = ()
-    """Trust lists to load; empty means the lists shipped in `trust_lists/shipped/`."""
+    """Trust lists to load; empty (and no `trust_config`) means the lists shipped in
+    `trust_lists/shipped/`."""
+    trust_config: TrustConfig | None = None
+    """The operator's trust sources in order (`--trust-config`, docs/trust-lists.md): signed
+    lists, DCC registries, OpenID Federation, EBSI snapshots, list URLs. Loaded after the
+    `trust_list_paths` files."""
     offline: bool = False
     """Forbid all network access."""
     clock: Callable[[], datetime] = utc_now

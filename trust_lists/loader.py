@@ -1,6 +1,7 @@
 """Load trust lists in the kiosk's own JSON format (`credential-kiosk-trust-list/1`).
 
 {"format": "credential-kiosk-trust-list/1", "name": "...", "publisher": "...",
+ "valid_until": "2027-01-01T00:00:00Z",                     (optional: the list's own end)
  "issuers": [{"id": "did:key:...", "name": "...", "note": "...", "url": "...",
               "valid_from": "2026-01-01T00:00:00Z", "valid_until": null,
               "public_keys": ["z6Mk..."],                     (optional: pinned keys)
@@ -45,12 +46,31 @@ def load_trust_list(path: Path) -> TrustList:
         TrustListError: unreadable, too large, not JSON, wrong format id or a bad entry.
     """
     source = str(path)
+    return parse_trust_list(read_list_file(path), source, default_name=path.stem)
+
+
+def read_list_file(path: Path) -> bytes:
+    """The bytes of a list file, refusing one larger than `MAX_TRUST_LIST_BYTES`.
+
+    Raises:
+        TrustListError: unreadable or too large.
+    """
     try:
         if path.stat().st_size > MAX_TRUST_LIST_BYTES:
-            raise TrustListError(source, "the file is too large")
-        data = json.loads(path.read_bytes())
+            raise TrustListError(str(path), "the file is too large")
+        return path.read_bytes()
     except OSError as error:
-        raise TrustListError(source, f"cannot be read ({error.strerror})") from error
+        raise TrustListError(str(path), f"cannot be read ({error.strerror})") from error
+
+
+def parse_trust_list(body: bytes, source: str, default_name: str = "") -> TrustList:
+    """A format-1 list from its bytes (a file or a fetched copy).
+
+    Raises:
+        TrustListError: not JSON, wrong format id or a bad entry.
+    """
+    try:
+        data = json.loads(body)
     except (ValueError, RecursionError) as error:
         raise TrustListError(source, "is not valid JSON") from error
     if not isinstance(data, dict) or data.get("format") != FORMAT_ID:
@@ -65,10 +85,11 @@ def load_trust_list(path: Path) -> TrustList:
             raise TrustListError(source, f"lists issuer {issuer.id} twice")
         issuers[issuer.id] = issuer
     return TrustList(
-        name=_text(data.get("name")) or path.stem,
+        name=_text(data.get("name")) or default_name or source,
         publisher=_text(data.get("publisher")),
         issuers=issuers,
         source=source,
+        valid_until=_date(source, 0, data.get("valid_until")),
     )
 
 
@@ -121,15 +142,22 @@ def _public_keys(source: str, position: int, value: Any) -> tuple[str, ...]:
     return tuple(keys)
 
 
+def parse_instant(value: str) -> datetime | None:
+    """An ISO-8601 instant with a time zone ("Z", "+00:00" or "+0000"), else None."""
+    try:
+        parsed = datetime.fromisoformat(value.replace("Z", "+00:00"))
+    except ValueError:
+        return None
+    return parsed if parsed.tzinfo is not None else None
+
+
 def _date(source: str, position: int, value: Any) -> datetime | None:
     if value is None:
         return None
-    try:
-        parsed = datetime.fromisoformat(str(value).replace("Z", "+00:00"))
-    except ValueError as error:
-        raise TrustListError(source, f"issuer entry {position} has a bad date {value!r}") from error
-    if parsed.tzinfo is None:
-        raise TrustListError(source, f"issuer entry {position}: date {value!r} needs a time zone")
+    where = f"issuer entry {position}" if position else "the list"
+    parsed = parse_instant(str(value))
+    if parsed is None:
+        raise TrustListError(source, f"{where} has a bad date {value!r} (needs a time zone)")
     return parsed
 
 

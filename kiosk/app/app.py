@@ -68,6 +68,9 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
+TRUST_REFRESH_SECONDS = 6 * 3600
+"""How often the app reloads its trust sources when online (docs/fleet.md)."""
+
 MIN_HOLD_SECONDS = 5.0
 """The same code is not verified again while it stays in view for at least this long."""
 SECOND_BELL_SECONDS = 0.35
@@ -85,6 +88,7 @@ class KioskApp(OperatorRoutes):
         Binding("n", "next_image", "Next demo image"),
         Binding("h", "history", "History (PIN)"),
         Binding("o", "settings", "Settings (PIN)"),
+        Binding("t", "show_trust", "Trust sources", show=False),
         Binding("q", "quit", "Quit", show=False),
     ]
 
@@ -150,6 +154,17 @@ class KioskApp(OperatorRoutes):
             self._read_serial()
         for notice in self._notices:
             self.notify(plain_text(notice), title="Operator", severity="warning", markup=False)
+        if not self.settings.offline and self.settings.trust_config is not None:
+            self.set_interval(TRUST_REFRESH_SECONDS, self._refresh_trust)
+
+    @work(thread=True, exclusive=True, group="trust-refresh")
+    def _refresh_trust(self) -> None:
+        """Reload the trust sources (list URLs fetched again) while online; on failure the
+        sources in use stay."""
+        try:
+            self.verifier.refresh()
+        except Exception:  # a refresh must never stop the kiosk
+            log.exception("refreshing the trust sources failed")
 
     # ----- keys and pastes: a keyboard-mode scanner is caught before anything else -----
 

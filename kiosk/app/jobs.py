@@ -292,6 +292,15 @@ class Verifier:
                 domain=settings.domain,
             )
 
+    def refresh(self) -> None:
+        """Build a new context (the trust sources loaded again) and use it from now on; the
+        old one serves until the new one is ready. Raises what `build_context` raises."""
+        from kiosk.context_setup import build_context
+
+        fresh = build_context(self.settings)
+        with self._lock:
+            self._context = fresh
+
     def trust_registry(self) -> TrustRegistry:
         """The trust lists in use (for the operator's trust screen)."""
         return self.context().trust

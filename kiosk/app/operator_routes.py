@@ -1,7 +1,8 @@
 """Provides `OperatorRoutes`: the kiosk's operator doors, behind the operator PIN.
 
 Q (or Ctrl+Q) quits, O opens the settings and H the history — each only after the PIN
-(`PinScreen`). From the settings the operator reaches the history, the trust lists, a PIN
+(`PinScreen`); T shows the trust sources, read-only, to anyone. From the settings the operator
+reaches the history, the trust lists, a PIN
 change, the CSV export and "Quit kiosk" without typing the PIN again: those actions are allowed
 only while an operator screen is open (`operator_unlocked`). Ctrl+C does not quit.
 """
@@ -102,8 +103,14 @@ class OperatorRoutes(App[None]):
         self.push_screen(HistoryScreen(self.history))
 
     def action_open_trust(self) -> None:
-        """The trust lists in use."""
-        self.push_screen(TrustScreen(self.verifier.trust_registry))
+        """The trust sources in use."""
+        self.push_screen(TrustScreen(self.verifier.trust_registry, self.settings.clock))
+
+    def action_show_trust(self) -> None:
+        """T: the trust sources, read-only, without the PIN (anyone may see whom the kiosk
+        trusts; only the operator changes it, outside the app)."""
+        if not isinstance(self.screen, TrustScreen):
+            self.push_screen(TrustScreen(self.verifier.trust_registry, self.settings.clock))
 
     def action_change_pin(self) -> None:
         """A new operator PIN."""

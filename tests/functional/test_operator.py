@@ -256,3 +256,35 @@ def test_the_serial_scanner_is_chosen_from_the_settings(monkeypatch: pytest.Monk
     assert chosen is not None and chosen.device == Path("/dev/ttyACM3")
     named = serial_scanner_for(KioskSettings(serial_device="/dev/serial/by-id/x"))
     assert named is not None and named.device == Path("/dev/serial/by-id/x")
+
+
+async def test_t_shows_the_trust_sources_without_the_pin() -> None:
+    app = KioskApp(QUIET, NoFrames())
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for_screen(pilot, ScanningScreen)
+        await type_slowly(pilot, "t")
+        await wait_for_screen(pilot, TrustScreen)
+        await wait_for_text(pilot, "Northfield College (demo issuer)")
+        assert not isinstance(app.screen, PinScreen)
+        assert (
+            app.screen.query(Input) is not None and len(app.screen.query(Input)) == 0
+        )  # read-only
+        await pilot.press("escape")
+        await wait_for_screen(pilot, ScanningScreen)
+
+
+async def test_the_trust_screen_shows_each_source_its_state_and_freshness() -> None:
+    from .trust_sources import NOW, three_sources
+
+    app = KioskApp(QUIET, NoFrames())
+    async with app.run_test(size=(120, 60)) as pilot:
+        await app.push_screen(TrustScreen(three_sources, lambda: NOW))
+        await wait_for_text(pilot, "3. DCC Member Registry — OpenID Federation")
+        text = screen_text(app)
+        assert "1. Northfield fleet list — signed list" in text
+        assert "Loaded — 1 issuer" in text and "signed by did:key:z6MkPublisher" in text
+        assert "expires in 2 days: refresh it (kiosk sync)" in text
+        assert "saved copy as of 2026-11-12 12:00 UTC" in text
+        assert "test only: its matches give CHECK MANUALLY" in text
+        assert "Could not be checked: the kiosk is offline and has no saved copy" in text
+        assert "legal name: Northfield College of Arts Ltd" in text

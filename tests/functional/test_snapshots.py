@@ -325,3 +325,15 @@ def test_trust_screen(snap_compare: SnapCompare) -> None:
         await pilot.pause()
 
     assert snap_compare(kiosk_app(), terminal_size=SIZE, run_before=run_before)
+
+
+def test_trust_screen_three_sources_one_stale(snap_compare: SnapCompare) -> None:
+    from .trust_sources import NOW, three_sources
+
+    async def run_before(pilot: Pilot[Any]) -> None:
+        await pilot.pause()
+        await pilot.app.push_screen(TrustScreen(three_sources, lambda: NOW))
+        await wait_until(pilot, lambda: len(pilot.app.screen.query(".trust-state")) == 3)
+        await pilot.pause()
+
+    assert snap_compare(kiosk_app(), terminal_size=SIZE, run_before=run_before)

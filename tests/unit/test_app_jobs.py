@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import threading
 import time
@@ -213,3 +214,29 @@ def test_the_verifier_names_the_trust_lists() -> None:
     registry = jobs.Verifier(KioskSettings()).trust_registry()
     names = [issuer.name for lst in registry.lists for issuer in lst.issuers.values()]
     assert "Northfield College (demo issuer)" in names
+
+
+def test_refresh_reloads_the_trust_sources(tmp_path: Path) -> None:
+    """The app's timer calls `refresh`: the sources are loaded again, the new ones used."""
+    from kiosk.app.jobs import Verifier
+    from trust_lists.sources import TrustConfig, TrustSourceSpec
+
+    listing = tmp_path / "list.json"
+
+    def write(names: list[str]) -> None:
+        issuers = [{"id": f"did:web:{n}.example", "name": n} for n in names]
+        listing.write_text(
+            json.dumps({"format": "credential-kiosk-trust-list/1", "issuers": issuers})
+        )
+
+    write(["first"])
+    config = TrustConfig(sources=(TrustSourceSpec("kiosk-list", str(listing), "Fleet"),))
+    verifier = Verifier(KioskSettings(trust_config=config, offline=True, cache_dir=tmp_path))
+    assert set(verifier.trust_registry().lists[0].issuers) == {"did:web:first.example"}
+    write(["first", "second"])
+    assert set(verifier.trust_registry().lists[0].issuers) == {"did:web:first.example"}
+    verifier.refresh()
+    assert set(verifier.trust_registry().lists[0].issuers) == {
+        "did:web:first.example",
+        "did:web:second.example",
+    }

@@ -1,15 +1,19 @@
-"""Provides `TrustScreen`: which issuers this kiosk trusts, for the operator (PIN).
+"""Provides `TrustScreen`: the trust sources this kiosk uses, read-only, for anyone (no PIN).
 
-The trust lists in use, each with its publisher and file, and under each the issuers it names:
-the trusted name staff see, the issuer id credentials must state, the window of trust and the
-note. Read-only: lists are files the institution manages (docs/trust-lists.md). The lists are
-loaded in a thread; a list that cannot be loaded is reported in words.
+First each source in the operator's order: its name and kind, its state (loaded, could not be
+checked and why, expired), its freshness (fetched when, from a saved copy "as of", valid until —
+with a warning when the end is near or the copy is stale), who signed it and its governance URL;
+then, source by source, the issuers it names:
+the trusted name staff see, the issuer id credentials must state, the note and what the
+registry says. Registry text is shown as plain text (never markup) and URLs are never fetched.
+The sources are loaded in a thread; a failure is reported in words.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from pathlib import Path
+from datetime import UTC, datetime, timedelta
+from pathlib import PurePath
 from typing import ClassVar
 
 from textual import work
@@ -23,7 +27,13 @@ from textual.widgets import Static
 from kiosk.app.plain_text import plain
 from kiosk.app.widgets.key_footer import KeyFooter
 from kiosk.verification.fields import format_instant
-from trust_lists import TrustedIssuer, TrustRegistry
+from trust_lists import TrustedIssuer, TrustList, TrustRegistry
+
+NEAR_EXPIRY = timedelta(days=7)
+"""A source ending sooner than this is flagged on screen."""
+STALE_AFTER = timedelta(days=7)
+"""A saved copy older than this is flagged as stale (it is still used up to the cache age
+limit, 30 days by default)."""
 
 
 def issuer_lines(issuer: TrustedIssuer) -> list[str]:
@@ -35,11 +45,55 @@ def issuer_lines(issuer: TrustedIssuer) -> list[str]:
         lines.append(f"trusted from {start} until {end}")
     if issuer.note:
         lines.append(issuer.note)
+    lines.extend(f"{label}: {text}" for label, text in issuer.details)
+    if issuer.unconfirmed:
+        lines.append(f"not confirmed: {issuer.unconfirmed}")
     return lines
 
 
+def source_lines(source: TrustList, now: datetime) -> tuple[str, list[str], str]:
+    """(state line, detail lines, state class) for one source."""
+    if source.problem:
+        return f"Could not be checked: {source.problem}", [], "-problem"
+    if source.valid_until is not None and source.valid_until < now:
+        state = f"Expired on {format_instant(source.valid_until)}: not used"
+        return state, [], "-problem"
+    entries = (
+        "asked about each issuer when a credential is checked"
+        if source.lookup is not None
+        else f"{len(source.issuers)} issuer{'' if len(source.issuers) == 1 else 's'}"
+    )
+    state, css = f"Loaded — {entries}", "-loaded"
+    details: list[str] = []
+    if source.fetched_at is not None:
+        fetched = format_instant(source.fetched_at)
+        details.append(f"saved copy as of {fetched}" if source.from_cache else f"fetched {fetched}")
+    else:
+        details.append(f"file {PurePath(source.source).name}")
+    if source.valid_until is not None:
+        left = source.valid_until - now
+        details.append(f"valid until {format_instant(source.valid_until)}")
+        if left < NEAR_EXPIRY:
+            hours = max(1, int(left.total_seconds() // 3600))
+            when = f"{hours} hours" if hours < 48 else f"{hours // 24} days"
+            state = f"{state} — expires in {when}: refresh it (kiosk sync)"
+            css = "-warning"
+    if source.from_cache and source.fetched_at is not None and css == "-loaded":
+        age = now - source.fetched_at
+        if age > STALE_AFTER:
+            state = f"{state} — stale: saved {age.days} days ago, refresh it (kiosk sync)"
+            css = "-warning"
+    if source.signed_by:
+        details.append(f"signed by {source.signed_by}")
+    if source.governance:
+        details.append(f"governance: {source.governance}")
+    if source.test_only:
+        details.append("test only: its matches give CHECK MANUALLY")
+    return state, details, css
+
+
 class TrustScreen(Screen[None]):
-    """The trust lists in use and the issuers they name."""
+    """The trust sources in use and the issuers they name (read-only)."""
 
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "app.pop_screen", "Back")]
 
@@ -51,14 +105,19 @@ class TrustScreen(Screen[None]):
             self.registry = registry
             self.problem = problem
 
-    def __init__(self, load: Callable[[], TrustRegistry]) -> None:
+    def __init__(
+        self,
+        load: Callable[[], TrustRegistry],
+        clock: Callable[[], datetime] | None = None,
+    ) -> None:
         super().__init__(id="trust")
         self._load = load
+        self._clock = clock or (lambda: datetime.now(UTC))
 
     def compose(self) -> ComposeResult:
-        yield Static("Trusted issuers", classes="screen-title", markup=False)
+        yield Static("Trust sources", classes="screen-title", markup=False)
         yield VerticalScroll(
-            Static("Reading the trust lists…", markup=False), id="trust-body", can_focus=False
+            Static("Reading the trust sources…", markup=False), id="trust-body", can_focus=False
         )
         yield KeyFooter()
 
@@ -71,7 +130,7 @@ class TrustScreen(Screen[None]):
             registry = self._load()
         except Exception as error:  # a list that cannot be loaded: say so, do not crash
             reason = getattr(error, "reason", None) or str(error)
-            self.post_message(self.Loaded(None, f"The trust lists could not be loaded: {reason}"))
+            self.post_message(self.Loaded(None, f"The trust sources could not be loaded: {reason}"))
             return
         self.post_message(self.Loaded(registry, None))
 
@@ -81,17 +140,26 @@ class TrustScreen(Screen[None]):
         if message.registry is None:
             await body.mount(Static(plain(message.problem or ""), classes="fact -problem"))
             return
+        now = self._clock()
         widgets: list[Static] = []
-        for trust_list in message.registry.lists:
-            widgets.append(Static(plain(f"List: {trust_list.name}"), classes="section-title"))
-            file = Path(trust_list.source).name
-            widgets.append(Static(plain(f"Published by {trust_list.publisher} — file {file}")))
-            if not trust_list.issuers:
-                widgets.append(Static("This list names no issuer.", markup=False))
-            for issuer in trust_list.issuers.values():
-                name, *details = issuer_lines(issuer)
+        sources = message.registry.lists
+        for position, source in enumerate(sources, start=1):
+            title = f"{position}. {source.name} — {source.kind}"
+            widgets.append(Static(plain(title), classes="section-title"))
+            state, details, css = source_lines(source, now)
+            widgets.append(Static(plain(state), classes=f"trust-state {css}"))
+            widgets.extend(Static(plain(line), classes="trust-detail") for line in details)
+        for position, source in enumerate(sources, start=1):
+            if not source.issuers:
+                continue
+            heading = f"Issuers in {position}. {source.name}"
+            widgets.append(Static(plain(heading), classes="section-title"))
+            for issuer in source.issuers.values():
+                name, *lines = issuer_lines(issuer)
                 widgets.append(Static(plain(name), classes="trust-issuer"))
-                widgets.extend(Static(plain(line), classes="trust-detail") for line in details)
+                widgets.extend(Static(plain(line), classes="trust-detail") for line in lines)
         if not message.registry.lists:
-            widgets.append(Static("No trust list is loaded: no issuer is trusted.", markup=False))
+            widgets.append(
+                Static("No trust source is configured: no issuer is trusted.", markup=False)
+            )
         await body.mount_all(widgets)
