@@ -111,3 +111,6 @@ class KioskSettings:
     agree on a transaction; all are reached through the guarded fetcher."""
     min_confirmations: int = 6
     """Blocks an anchoring transaction must be under before the anchor check passes."""
+    verification_deadline_seconds: float = 10.0
+    """How long one verification may take, fetches included; past it the verdict is CHECK
+    MANUALLY, "took too long to check", and the kiosk is ready for the next scan."""

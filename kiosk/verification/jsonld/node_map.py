@@ -34,7 +34,8 @@ def _frozen(value: Any) -> Hashable:
         return frozenset((key, _frozen(item)) for key, item in value.items())
     if isinstance(value, list):
         return ("[]", tuple(_frozen(item) for item in value))
-    return value  # str, int, float, bool, None: hashing agrees with ==
+    frozen: Hashable = value  # str, int, float, bool, None: hashing agrees with ==
+    return frozen
 
 
 def value_key(value: Any) -> Hashable:

@@ -129,7 +129,8 @@ def test_duplicate_values_are_dropped_as_pyld_drops_them(literals: list[Any]) ->
 
 def test_many_distinct_values_in_one_array() -> None:
     """The shape of finding 4 (every element distinct), small enough for stock pyld here."""
-    subjects = [{} for _ in range(300)] + [{"@id": f"did:x:{n}"} for n in range(300)]
+    subjects: list[dict[str, str]] = [{} for _ in range(300)]
+    subjects += [{"@id": f"did:x:{n}"} for n in range(300)]
     strings = [{"@value": str(n)} for n in range(300)] * 2
     _node_maps_agree(
         [{"@id": "http://x/c", "http://x/p": subjects, "http://x/q": strings, "@type": ["_:t"]}]
