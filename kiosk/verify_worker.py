@@ -31,6 +31,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
+from multiprocessing import resource_tracker
 from multiprocessing.connection import Connection
 from typing import Any
 
@@ -129,6 +130,9 @@ class VerificationWorker:
     def __init__(self) -> None:
         self._mp = multiprocessing.get_context("forkserver")
         self._mp.set_forkserver_preload(_PRELOAD)
+        # The forkserver needs multiprocessing's resource tracker, which passes on stderr's file
+        # descriptor: start it now (a quick spawn), before Textual replaces sys.stderr.
+        resource_tracker.ensure_running()
         self._process: Any = None
         self._connection: Connection | None = None
         self._ready = False
