@@ -22,7 +22,8 @@ from .waiting import wait_for_screen, wait_for_text, wait_until
 
 pytestmark = pytest.mark.anyio
 
-DEMO_VALID = (Path(__file__).resolve().parents[2] / "kiosk/demo/credentials/01-valid.json").read_bytes()
+ROOT = Path(__file__).resolve().parents[2]
+DEMO_VALID = (ROOT / "kiosk/demo/credentials/01-valid.json").read_bytes()
 SLOW_START = 60.0
 """Seconds to wait for a state on a busy machine (the first worker also starts a forkserver)."""
 
