@@ -87,7 +87,8 @@ report = verify_payload(data, context)
 elapsed, cpu = time.perf_counter() - start, time.process_time() - cpu
 peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 print(json.dumps({"case": case, "bytes": len(data), "verdict": report.verdict.value,
-                  "s": elapsed, "cpu": cpu, "peak_mb": peak, "reason": report.headline_reason[:80]}))
+                  "s": elapsed, "cpu": cpu, "peak_mb": peak,
+                  "reason": report.headline_reason[:80]}))
 """
 
 CASES: list[tuple[str, float]] = [
@@ -105,7 +106,8 @@ CASES: list[tuple[str, float]] = [
 
 
 def main() -> None:
-    print(f"| {'input':<50} | {'bytes':>7} | verdict        | time s | CPU s | peak RSS MB | reason")
+    header = "| verdict        | time s | CPU s | peak RSS MB | reason"
+    print(f"| {'input':<50} | {'bytes':>7} {header}")
     print(f"|{'-' * 52}|{'-' * 9}|----------------|--------|-------|-------------|--------")
     for case, deadline in CASES:
         done = subprocess.run(

@@ -84,6 +84,12 @@ def build_parser() -> argparse.ArgumentParser:
         help="demo mode: seconds per demo image (default 16, longer than a verdict stays)",
     )
     run.add_argument(
+        "--demo-folder",
+        type=Path,
+        metavar="DIR",
+        help="demo mode: show the QR images (*.png) in DIR instead of the bundled demo images",
+    )
+    run.add_argument(
         "--serial",
         metavar="DEVICE",
         help='a handheld scanner in USB serial mode: a device path, "auto" (default) or "off"',
@@ -135,6 +141,7 @@ def settings_from(args: argparse.Namespace) -> KioskSettings:
         ("demo_interval", "demo_interval_seconds"),
         ("serial", "serial_device"),
         ("deadline", "verification_deadline_seconds"),
+        ("demo_folder", "demo_folder"),
     ):
         value = getattr(args, name, None)
         if value is not None:

@@ -47,6 +47,9 @@ class KioskSettings:
     than `return_after_seconds`, so the scanning screen shows between two verdicts."""
     camera_index: int | None = None
     """A camera device index (`--camera N`); None means the demo frame source."""
+    demo_folder: Path | None = None
+    """Demo mode: the QR images shown instead of the bundled ones (`--demo-folder`, for checks
+    such as a deadline-hitting code among the demo codes); None: the bundled demo images."""
     max_payload_bytes: int = 256 * 1024
     """Largest scanned payload (QR code, keyboard or serial scanner): larger ones are refused as
     "too large" before any parsing."""
