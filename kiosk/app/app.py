@@ -149,7 +149,7 @@ class KioskApp(OperatorRoutes):
         return self._scanning
 
     def on_mount(self) -> None:
-        self.verifier.start()
+        self.call_after_refresh(self.verifier.start)  # after the first screen is drawn
         self._scan()
         if self._serial is not None:
             self._read_serial()
