@@ -51,6 +51,11 @@ def blank_nodes(doc):
     doc["@context"].append({"v": "https://example.org/v"})
     doc["credentialSubject"]["v"] = [{"v": n} for n in range(20_000)]
 
+def graphs(doc):
+    doc["@context"].append({"g": {"@id": "https://example.org/g", "@container": "@graph"},
+                            "v": "https://example.org/v"})
+    doc["credentialSubject"]["g"] = [{"v": n} for n in range(20_000)]
+
 def many_terms(doc):
     terms = {f"t{n}": f"https://example.org/{n}" for n in range(5_000)}
     doc["@context"].append(terms)
@@ -70,6 +75,7 @@ INPUTS = {
     "20,000 blank-node objects in one property, signed": lambda: signed(blank_nodes),
     "@list of 38,000 numbers, signed": lambda: signed(long_list),
     "5,000 terms in one inline context, signed": lambda: signed(many_terms),
+    "20,000 named graphs (@graph container), signed": lambda: signed(graphs),
     "subject nested 10,000 deep": lambda: nested(10_000),
     "6,000 repeats of the v2 context URL": lambda: compact(
         {**ob3_unsigned(make_key()), "@context": [V2] * 6_000}),
@@ -99,6 +105,7 @@ CASES: list[tuple[str, float]] = [
     ("20,000 blank-node objects in one property, signed", 10.0),
     ("@list of 38,000 numbers, signed", 10.0),
     ("5,000 terms in one inline context, signed", 10.0),
+    ("20,000 named graphs (@graph container), signed", 10.0),
     ("subject nested 10,000 deep", 10.0),
     ("6,000 repeats of the v2 context URL", 10.0),
     ("deadline 0.5 s: 9,000 distinct subjects", 0.5),
