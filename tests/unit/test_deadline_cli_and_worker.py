@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
+import threading
 from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
@@ -93,3 +94,21 @@ def test_the_worker_s_own_deadline_gives_the_report_and_keeps_the_worker(
     assert report.verdict is Verdict.CHECK_MANUALLY
     assert "took too long to check" in report.headline_reason
     assert worker.replaced == 0
+
+
+def test_a_newer_scan_supersedes_the_one_in_the_worker(worker: VerificationWorker) -> None:
+    """The app's "verify" group is exclusive: the older scan's work is stopped, not awaited."""
+    answers: list[object] = []
+    started: list[str] = []
+    older = threading.Thread(
+        target=lambda: answers.append(
+            worker.verify(_job(empty_subjects()), started.append, timeout=600)
+        )
+    )
+    older.start()
+    while not started and older.is_alive():
+        older.join(0.05)  # the older job is under way in the worker
+    newer = worker.verify(_job(DEMO_VALID), lambda _step: None, timeout=600)
+    older.join()
+    assert answers == [Outcome.SUPERSEDED]
+    assert isinstance(newer, VerificationReport)
