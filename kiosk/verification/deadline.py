@@ -27,7 +27,6 @@ from typing import Any
 
 from kiosk.verification.jsonld.context_cache import forget_resolved_contexts
 from kiosk.verification.model import CheckId, CheckResult, VerificationReport
-from kiosk.verification.verdict import decide_verdict
 
 DEFAULT_DEADLINE_SECONDS = 10.0
 """How long one verification may take, fetches included (`KioskSettings`)."""
@@ -47,9 +46,7 @@ def too_long_reason(seconds: float) -> str:
 def too_long_report(seconds: float, checked_at: datetime | None = None) -> VerificationReport:
     """The report of a verification stopped at its deadline: a check not done, never a pass."""
     check = CheckResult.not_done(CheckId.PAYLOAD, too_long_reason(seconds))
-    return VerificationReport(
-        verdict=decide_verdict((check,), ()), checks=(check,), checked_at=checked_at
-    )
+    return VerificationReport(checks=(check,), checked_at=checked_at)
 
 
 _armed = threading.local()
