@@ -79,7 +79,7 @@ INPUTS = {
     "subject nested 10,000 deep": lambda: nested(10_000),
     "6,000 repeats of the v2 context URL": lambda: compact(
         {**ob3_unsigned(make_key()), "@context": [V2] * 6_000}),
-    "deadline 0.5 s: 9,000 distinct subjects": signed_distinct_subjects,
+    "deadline 0.5 s: 80,000 empty subjects": empty_subjects,
 }
 data = INPUTS[case]()
 trusted = Path(tempfile.mkdtemp()) / "bench-trust-list.json"
@@ -108,7 +108,7 @@ CASES: list[tuple[str, float]] = [
     ("20,000 named graphs (@graph container), signed", 10.0),
     ("subject nested 10,000 deep", 10.0),
     ("6,000 repeats of the v2 context URL", 10.0),
-    ("deadline 0.5 s: 9,000 distinct subjects", 0.5),
+    ("deadline 0.5 s: 80,000 empty subjects", 0.5),
 ]
 
 
