@@ -14,7 +14,7 @@ import threading
 from kiosk.verification import verify_payload
 from kiosk.verification.context import VerificationContext
 from kiosk.verification.deadline import run_within_deadline, too_long_report
-from kiosk.verification.model import CheckId, CheckStatus, Verdict
+from kiosk.verification.model import CheckId, CheckStatus, Verdict, VerificationReport
 from kiosk.verification.pipeline import _ONE_AT_A_TIME
 from kiosk.verification.suites.signing import did_key_for
 from tests.helpers import context, make_key, signed_ob3
@@ -84,3 +84,32 @@ def test_finding_4_distinct_subjects_within_the_limit_are_verified() -> None:
     proof = report.check(CheckId.PROOF)
     assert proof is not None and proof.status is CheckStatus.PASSED, report.checks
     assert "took too long" not in report.headline_reason
+
+
+def test_a_stop_that_lands_in_a_weakref_callback_is_not_lost() -> None:
+    """Python drops an exception raised in a weakref callback (or `__del__`, or the garbage
+    collector): the alarm fires again until the stop is seen, and nothing is printed."""
+    import time
+    import weakref
+
+    class Thing:
+        pass
+
+    def spin(seconds: float) -> None:
+        end = time.perf_counter() + seconds
+        while time.perf_counter() < end:
+            pass
+
+    def work() -> VerificationReport:
+        give_up = time.monotonic() + 120  # never stopped: the test fails instead of hanging
+        while time.monotonic() < give_up:
+            spin(0.003)
+            thing = Thing()
+            _ref = weakref.ref(thing, lambda _gone: spin(0.003))
+            del thing  # the callback runs here, half of the time
+        return too_long_report(0.0)  # not reached when the deadline works
+
+    for _ in range(5):
+        report = run_within_deadline(work, SHORT)
+        assert "took too long to check" in report.headline_reason
+        assert "after 0.05 s" in report.headline_reason
