@@ -10,7 +10,7 @@ import trustme
 
 from kiosk.verification import CheckId, CheckStatus, Verdict, verify_payload
 from kiosk.verification.context import VerificationContext
-from tests.helpers import context
+from tests.helpers import context, signed_ob3
 from tests.large_payloads import empty_subjects
 from tests.servers import LocalHttpsServer, Route, make_fetcher
 
@@ -40,7 +40,17 @@ def test_a_server_slower_than_the_deadline_is_check_manually(
 ) -> None:
     """The deadline covers fetches too: the fetcher's own limits (20 s) are longer."""
     server.route("/slow", Route(body=b"{}" * 64, drip_interval=0.5))
-    link = f"https://127.0.0.1:{server.port}/slow".encode()
-    report = verify_payload(link, _online(tls_ca, server, deadline=0.5))
+    server.json("/good", signed_ob3())
+    online = _online(tls_ca, server, deadline=0.5)
+    report = verify_payload(f"https://127.0.0.1:{server.port}/slow".encode(), online)
     assert report.verdict is Verdict.CHECK_MANUALLY
     assert "took too long to check" in report.headline_reason
+    # the same fetcher (its kept-alive connections) serves the next scan as before
+    after = verify_payload(
+        f"https://127.0.0.1:{server.port}/good".encode(),
+        dataclasses.replace(online, deadline_seconds=300.0),
+    )
+    fetched = after.check(CheckId.PAYLOAD)
+    proof = after.check(CheckId.PROOF)
+    assert fetched is not None and fetched.status is CheckStatus.PASSED, after.checks
+    assert proof is not None and proof.status is CheckStatus.PASSED, after.checks
