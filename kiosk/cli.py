@@ -69,6 +69,12 @@ def build_parser() -> argparse.ArgumentParser:
             action="store_true",
             help="SD-JWT VC: a credential without a key-binding proof is CHECK MANUALLY",
         )
+        sub.add_argument(
+            "--deadline",
+            type=float,
+            metavar="SECONDS",
+            help="stop a verification that takes longer: CHECK MANUALLY (default 10)",
+        )
 
     run = commands.add_parser("run", help="start the kiosk (the default)")
     common(run)
@@ -84,6 +90,12 @@ def build_parser() -> argparse.ArgumentParser:
         type=float,
         metavar="SECONDS",
         help="demo mode: seconds per demo image (default 16, longer than a verdict stays)",
+    )
+    run.add_argument(
+        "--demo-folder",
+        type=Path,
+        metavar="DIR",
+        help="demo mode: show the QR images (*.png) in DIR instead of the bundled demo images",
     )
     run.add_argument(
         "--serial",
@@ -133,11 +145,16 @@ def settings_from(args: argparse.Namespace) -> KioskSettings:
         if instant is None:
             raise UsageError(f"--now {args.now!r} is not an ISO-8601 date-time with a time zone")
         options["clock"] = lambda: instant
+    deadline = getattr(args, "deadline", None)
+    if deadline is not None and not 0 < deadline < 3600:
+        raise UsageError(f"--deadline {deadline:g} must be more than 0 and less than 3600 seconds")
     for name, attribute in (
         ("camera", "camera_index"),
         ("return_after", "return_after_seconds"),
         ("demo_interval", "demo_interval_seconds"),
         ("serial", "serial_device"),
+        ("deadline", "verification_deadline_seconds"),
+        ("demo_folder", "demo_folder"),
     ):
         value = getattr(args, name, None)
         if value is not None:

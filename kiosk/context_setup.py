@@ -54,6 +54,7 @@ def build_context(settings: KioskSettings, now: datetime | None = None) -> Verif
         universal_resolver=settings.universal_resolver_url,
         explorers=usable_endpoints(settings.blockchain_explorers),
         min_confirmations=settings.min_confirmations,
+        deadline_seconds=settings.verification_deadline_seconds,
     )
 
 

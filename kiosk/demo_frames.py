@@ -23,4 +23,7 @@ def frame_source_for(settings: KioskSettings) -> FrameSource:
         return CameraSource(settings.camera_index)
     from scanners.image_source import ImageFolderSource
 
-    return ImageFolderSource(demo_image_paths(), interval_seconds=settings.demo_interval_seconds)
+    paths = demo_image_paths()
+    if settings.demo_folder is not None:
+        paths = sorted(settings.demo_folder.glob("*.png"))
+    return ImageFolderSource(paths, interval_seconds=settings.demo_interval_seconds)

@@ -54,6 +54,9 @@ class KioskSettings:
     than `return_after_seconds`, so the scanning screen shows between two verdicts."""
     camera_index: int | None = None
     """A camera device index (`--camera N`); None means the demo frame source."""
+    demo_folder: Path | None = None
+    """Demo mode: the QR images shown instead of the bundled ones (`--demo-folder`, for checks
+    such as a deadline-hitting code among the demo codes); None: the bundled demo images."""
     max_payload_bytes: int = 256 * 1024
     """Largest scanned payload (QR code, keyboard or serial scanner): larger ones are refused as
     "too large" before any parsing."""
@@ -118,3 +121,6 @@ class KioskSettings:
     agree on a transaction; all are reached through the guarded fetcher."""
     min_confirmations: int = 6
     """Blocks an anchoring transaction must be under before the anchor check passes."""
+    verification_deadline_seconds: float = 10.0
+    """How long one verification may take, fetches included; past it the verdict is CHECK
+    MANUALLY, "took too long to check", and the kiosk is ready for the next scan."""

@@ -32,6 +32,7 @@ from kiosk.app.jobs import (
     DESK_MATCH,
     KEYBOARD,
     PASTE,
+    IsolatedVerifier,
     Verifier,
     VerifyFunction,
     internal_error_report,
@@ -98,6 +99,7 @@ class KioskApp(OperatorRoutes):
         source: FrameSource,
         *,
         verify: VerifyFunction | None = None,
+        verifier: Verifier | None = None,
         operator: OperatorStore | None = None,
         history: HistoryLog | None = None,
         serial: SerialScanner | None = None,
@@ -107,7 +109,9 @@ class KioskApp(OperatorRoutes):
         Args:
             settings: What the operator set.
             source: Where camera (or demo) frames come from.
-            verify: Verifies one payload (default: the real verifier).
+            verify: Verifies one payload (default: `verifier`).
+            verifier: The real verifier (default: in this process; `make_app` gives the one
+                in a worker process, with the hard deadline).
             operator: The PIN and saved settings (default: in memory, demo PIN).
             history: The verification log (default: in memory).
             serial: A USB serial scanner to read, if any.
@@ -118,7 +122,7 @@ class KioskApp(OperatorRoutes):
         self.source = source
         self.demo_mode = settings.camera_index is None
         """A demo source (no camera index set): N shows the next image."""
-        self.verifier = Verifier(settings)
+        self.verifier = verifier if verifier is not None else Verifier(settings)
         self._verify = verify if verify is not None else self.verifier
         self.operator = operator if operator is not None else OperatorStore()
         if history is None:
@@ -149,6 +153,7 @@ class KioskApp(OperatorRoutes):
         return self._scanning
 
     def on_mount(self) -> None:
+        self.call_after_refresh(self.verifier.start)  # after the first screen is drawn
         self._scan()
         if self._serial is not None:
             self._read_serial()
@@ -165,6 +170,9 @@ class KioskApp(OperatorRoutes):
             self.verifier.refresh()
         except Exception:  # a refresh must never stop the kiosk
             log.exception("refreshing the trust sources failed")
+
+    def on_unmount(self) -> None:
+        self.verifier.close()
 
     # ----- keys and pastes: a keyboard-mode scanner is caught before anything else -----
 
@@ -357,6 +365,7 @@ def make_app(settings: KioskSettings, source: FrameSource) -> KioskApp:
         history=history,
         serial=serial_scanner_for(settings),
         notices=tuple(notices),
+        verifier=IsolatedVerifier(settings),
     )
 
 

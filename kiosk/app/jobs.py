@@ -34,6 +34,7 @@ from kiosk.verification.model import (
 if TYPE_CHECKING:
     from kiosk.settings import KioskSettings
     from kiosk.verification.context import VerificationContext
+    from kiosk.verify_worker import VerificationWorker
     from scanners.frames import Frame, FrameSource
     from scanners.preview import Corners, Preview
     from scanners.serial_scanner import SerialScanner
@@ -305,6 +306,12 @@ class Verifier:
         """The trust lists in use (for the operator's trust screen)."""
         return self.context().trust
 
+    def start(self) -> None:
+        """Get ready for the first scan (nothing to do here; see `IsolatedVerifier`)."""
+
+    def close(self) -> None:
+        """Release what verifying holds (the app is quitting)."""
+
     def __call__(self, data: bytes, on_step: StepCallback) -> VerificationReport:
         """Verify one payload. Any unexpected error becomes a "check manually" report."""
         try:
@@ -314,3 +321,42 @@ class Verifier:
         except Exception as error:
             log.exception("verification failed unexpectedly")
             return internal_error_report(error)
+
+
+class IsolatedVerifier(Verifier):
+    """Verifies each payload in a worker process (`kiosk.verify_worker`), which is killed and
+    replaced when it does not answer within the deadline: the report is then CHECK MANUALLY,
+    "took too long to check", and the next scan goes to the fresh worker."""
+
+    def __init__(self, settings: KioskSettings, worker: VerificationWorker | None = None) -> None:
+        from kiosk.verify_worker import VerificationWorker
+
+        super().__init__(settings)
+        self.worker = worker if worker is not None else VerificationWorker()
+
+    def start(self) -> None:
+        """Start the worker process now, in the background (the first start also starts the
+        forkserver, about a second), so neither the screen nor the first scan waits for it."""
+        threading.Thread(target=self.worker.start, name="kiosk-verify-start", daemon=True).start()
+
+    def close(self) -> None:
+        self.worker.close()
+
+    def __call__(self, data: bytes, on_step: StepCallback) -> VerificationReport:
+        from kiosk.verification.deadline import too_long_report
+        from kiosk.verify_worker import KILL_GRACE_SECONDS, Job, Outcome, portable_settings
+
+        settings = self.settings
+        now = settings.clock()
+        deadline = settings.verification_deadline_seconds
+        job = Job(data, portable_settings(settings), now)
+        try:
+            answer = self.worker.verify(job, on_step, deadline + KILL_GRACE_SECONDS)
+        except Exception as error:
+            log.exception("the verification worker failed")
+            return internal_error_report(error)
+        if isinstance(answer, VerificationReport):
+            return answer
+        if answer is Outcome.TIMED_OUT:
+            log.warning("verification stopped at the deadline (%g s)", deadline)
+        return too_long_report(deadline, now)  # superseded: the app shows a newer scan instead

@@ -11,6 +11,7 @@ from datetime import datetime, timedelta
 
 from kiosk.net import DEFAULT_MAX_CACHE_AGE, DocumentCache, GuardedFetcher
 from kiosk.verification.blockcerts.explorers.base import ExplorerEndpoint
+from kiosk.verification.deadline import DEFAULT_DEADLINE_SECONDS
 from kiosk.verification.jsonld.loader import BundledContexts
 from trust_lists import TrustRegistry
 
@@ -58,3 +59,6 @@ class VerificationContext:
     anchor check is "not done"."""
     min_confirmations: int = 6
     """Confirmations an anchoring transaction needs before the anchor check passes."""
+    deadline_seconds: float | None = DEFAULT_DEADLINE_SECONDS
+    """How long one verification may take; past it the verdict is CHECK MANUALLY, "took too
+    long to check" (`deadline.py`). None: no in-process deadline."""

@@ -21,6 +21,7 @@ from typing import Any, TypeVar, cast
 from kiosk.verification.checks.state import CredentialState
 from kiosk.verification.context import VerificationContext
 from kiosk.verification.credential import ParsedCredential, recognise
+from kiosk.verification.deadline import run_within_deadline
 from kiosk.verification.errors import VerificationError, as_check_result
 from kiosk.verification.holder_match import recipient_identities
 from kiosk.verification.jsonld.canonicalize import Canonicalizer
@@ -70,10 +71,15 @@ _Verifier = TypeVar("_Verifier", bound=Callable[..., VerificationReport])
 
 
 def _serialised(function: _Verifier) -> _Verifier:
+    """One verification at a time, each within its context's deadline (`deadline.py`)."""
+
     @functools.wraps(function)
     def locked(*args: Any, **kwargs: Any) -> VerificationReport:
+        context: VerificationContext = kwargs["context"] if "context" in kwargs else args[1]
         with _ONE_AT_A_TIME:
-            return function(*args, **kwargs)
+            return run_within_deadline(
+                lambda: function(*args, **kwargs), context.deadline_seconds, context.now
+            )
 
     return cast(_Verifier, locked)
 

@@ -21,7 +21,9 @@ from kiosk.verification.errors import (
     VerificationError,
 )
 from kiosk.verification.jsonld.context_cache import context_resolver
+from kiosk.verification.jsonld.context_limits import refuse_too_many_contexts
 from kiosk.verification.jsonld.loader import BundledContexts, bundled_contexts
+from kiosk.verification.jsonld.node_map import build_node_map
 from kiosk.verification.jsonld.rdfc10 import canonicalize_dataset
 
 JsonObject = dict[str, Any]
@@ -34,8 +36,10 @@ def expand_safely(document: JsonObject, contexts: BundledContexts | None = None)
     Raises:
         UnknownContextError: a context URL outside the bundled set.
         UndefinedTermError: a property or type that no context defines.
+        TooManyContextsError: more contexts than `context_limits.py` allows.
         JsonLdProcessingError: anything else pyld refuses.
     """
+    refuse_too_many_contexts(document)
     loader = (contexts or bundled_contexts()).pyld_loader
     dropped: list[str | None] = []
     processor = jsonld.JsonLdProcessor(on_property_dropped=dropped.append)
@@ -59,14 +63,14 @@ def expand_safely(document: JsonObject, contexts: BundledContexts | None = None)
 def expanded_to_dataset(expanded: list[Any]) -> dict[str, list[Any]]:
     """The RDF dataset of an already expanded document.
 
-    What pyld's `to_rdf` does after its own expansion step, without expanding a second time:
-    expansion is idempotent, so the dataset is the same (the stored stock-pyld outputs in
-    `tests/unit/jsonld/` check this byte for byte).
+    What pyld's `to_rdf` does after its own expansion step, without expanding a second time
+    (expansion is idempotent) and with the kiosk's linear node map instead of pyld's quadratic
+    one (`node_map.py`): the stored stock-pyld outputs in `tests/unit/jsonld/` check that the
+    dataset is the same byte for byte.
     """
     processor = jsonld.JsonLdProcessor()
     issuer = IdentifierIssuer("_:b")
-    node_map: dict[str, Any] = {"@default": {}}
-    processor._create_node_map(expanded, node_map, "@default", issuer)
+    node_map = build_node_map(expanded, issuer)
     dataset: dict[str, list[Any]] = {}
     for graph_name, graph in sorted(node_map.items()):
         if graph_name == "@default" or jsonld._is_absolute_iri(graph_name):

@@ -184,3 +184,9 @@ def context_resolver(loader: Any) -> KioskContextResolver:
         cache = ResolvedContextCache()
         _CACHES[owner] = cache
     return KioskContextResolver(cache, loader)
+
+
+def forget_resolved_contexts() -> None:
+    """Drop every process-wide cache (after an interrupted verification: the work stopped may
+    have been filling one; the next verification resolves the contexts again)."""
+    _CACHES.clear()
