@@ -27,11 +27,31 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 
-def rss_mb() -> float:
-    for line in Path("/proc/self/status").read_text().splitlines():
-        if line.startswith("VmRSS:"):
-            return int(line.split()[1]) / 1024
-    return float("nan")
+def rss_mb(pid: int | str = "self") -> float:
+    try:
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    return 0.0
+
+
+def child_pids(pid: int) -> list[int]:
+    """Every descendant of `pid` (the verification worker and its fork server)."""
+    found: list[int] = []
+    for task in Path(f"/proc/{pid}/task").glob("*"):
+        try:
+            children = (task / "children").read_text().split()
+        except OSError:
+            continue
+        for child in map(int, children):
+            found += [child, *child_pids(child)]
+    return found
+
+
+def children_rss_mb() -> float:
+    return sum(rss_mb(child) for child in child_pids(os.getpid()))
 
 
 def object_counts() -> collections.Counter[str]:
@@ -61,7 +81,11 @@ async def soak(minutes: float, every: float, trace: bool, objects: bool = False)
             await asyncio.sleep(every)
             elapsed = (time.monotonic() - start) / 60
             samples.append((elapsed, rss_mb()))
-            print(f"{elapsed:7.2f} min  RSS {samples[-1][1]:7.1f} MB", flush=True)
+            print(
+                f"{elapsed:7.2f} min  RSS {samples[-1][1]:7.1f} MB  "
+                f"(worker processes {children_rss_mb():6.1f} MB)",
+                flush=True,
+            )
             if trace and warm_snapshot is None and time.monotonic() >= warm_until:
                 warm_snapshot = tracemalloc.take_snapshot()
             if objects and warm_objects is None and time.monotonic() >= warm_until:
