@@ -22,7 +22,6 @@ from kiosk.verification.model import (
 )
 from kiosk.verification.plain_text import plain_text
 from kiosk.verification.signed_graph import Literal, Node, Reference, SignedGraph
-from kiosk.verification.verdict import decide_verdict
 from kiosk.verification.vocab import (
     ACHIEVEMENT,
     CLR_CREDENTIAL,
@@ -81,11 +80,7 @@ def check_nested(state: CredentialState) -> CheckResult:
             continue
         problem = _unreadable(graph, item)
         if problem is not None:
-            report = VerificationReport(
-                verdict=decide_verdict((problem,), ()),
-                checks=(problem,),
-                checked_at=state.context.now,
-            )
+            report = VerificationReport(checks=(problem,), checked_at=state.context.now)
             state.parts.append(PartReport(f"Credential {position}", report))
             continue
         for occurrence in item.occurrences:
