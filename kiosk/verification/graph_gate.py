@@ -104,8 +104,8 @@ def _json_reading(proof: JsonObject) -> dict[str, tuple[str, ...]]:
     if isinstance(proof.get("id"), str) and not proof["id"].startswith("_:"):
         reading["id"] = (proof["id"],)
     for name in PROOF_FIELDS.values():
-        if name not in proof:
-            continue
+        if proof.get(name) is None:
+            continue  # absent, or JSON-LD null (the same: no value)
         value = proof[name]
         values = value if isinstance(value, list) else [value]
         if any(isinstance(v, (dict, list)) for v in values):
