@@ -20,7 +20,7 @@ from kiosk.verification.errors import (
     VerificationError,
 )
 from kiosk.verification.jsonld.canonicalize import Canonicalizer, expand_leniently
-from kiosk.verification.signed_graph import Literal, Node, Reference, SignedGraph
+from kiosk.verification.signed_graph import Node
 from kiosk.verification.suites.base import ProofFailedError
 from kiosk.verification.suites.rdfc_hashing import proof_configuration
 from kiosk.verification.vocab import PROOF, PROOF_FIELDS, PROOF_PURPOSES, local_name
@@ -64,9 +64,9 @@ def refuse_hidden_proofs(document: JsonObject, root: Node, canonicalizer: Canoni
             expanded = canonicalizer.expand(config)
         except (UndefinedTermError, RelativeIdentifierError):  # Blockcerts: undefined terms
             expanded = expand_leniently(config, canonicalizer.contexts)
-        proof_root = SignedGraph(expanded).root
         seen = _json_reading({k: v for k, v in config.items() if k != "proofValue"})
-        read = {} if proof_root is None else _graph_reading(proof_root)
+        top = expanded[0] if len(expanded) == 1 and isinstance(expanded[0], dict) else None
+        read = {} if top is None else _graph_reading(top)
         if seen != read:
             differing = sorted(n for n in {*seen, *read} if seen.get(n) != read.get(n))
             shown = ", ".join(differing[:4]) or "its options"
@@ -75,21 +75,32 @@ def refuse_hidden_proofs(document: JsonObject, root: Node, canonicalizer: Canoni
             )
 
 
-def _graph_reading(node: Node) -> dict[str, tuple[str, ...]]:
-    reading: dict[str, tuple[str, ...]] = {"type": tuple(sorted(local_name(t) for t in node.types))}
-    if not node.is_blank:
-        reading["id"] = (node.id,)
+def _graph_reading(node: JsonObject) -> dict[str, tuple[str, ...]]:
+    """The proof options as the expanded proof configuration (one node object) has them."""
+    types = node.get("@type", [])
+    reading: dict[str, tuple[str, ...]] = {
+        "type": tuple(sorted(local_name(t) for t in types if isinstance(t, str)))
+    }
+    node_id = node.get("@id")
+    if isinstance(node_id, str) and not node_id.startswith("_:"):
+        reading["id"] = (node_id,)
     for iri, name in PROOF_FIELDS.items():
+        values = node.get(iri)
+        if not isinstance(values, list) or not values:
+            continue
         texts: list[str] = []
-        if any(isinstance(v, Reference) and v.id.startswith("_:") for v in node.values(iri)):
-            continue  # an object, not text the proof check reads (as `_json_reading` skips it)
-        for value in node.values(iri):
-            if isinstance(value, Literal):
-                texts.append(value.lexical)
-            elif isinstance(value, Reference):
-                purpose = PROOF_PURPOSES.get(value.id, value.id)
-                texts.append(purpose if name == "proofPurpose" else value.id)
-        if texts and len(texts) == len(node.values(iri)):
+        for value in values:
+            if not isinstance(value, dict):
+                break
+            literal, iri_value = value.get("@value"), value.get("@id")
+            if "@value" in value:
+                texts.append(literal if isinstance(literal, str) else _json_scalar(literal))
+            elif isinstance(iri_value, str) and not iri_value.startswith("_:"):
+                purpose = PROOF_PURPOSES.get(iri_value, iri_value)
+                texts.append(purpose if name == "proofPurpose" else iri_value)
+            else:
+                break  # an object or a list: not text the proof check reads (as the JSON side)
+        else:
             reading[name] = tuple(sorted({*reading.get(name, ()), *texts}))
     return reading
 
