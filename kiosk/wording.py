@@ -66,7 +66,7 @@ SOURCE_NOTES: Mapping[FieldSource, str] = MappingProxyType(
     {
         FieldSource.TRUST_LIST: "(trusted name)",
         FieldSource.SIGNED: "",
-        FieldSource.ISSUER_CLAIM: "issuer's claim — issuer not on a trust list",
+        FieldSource.ISSUER_CLAIM: "issuer's claim",
         FieldSource.CLAIMED: "claimed — not verified",
     }
 )
