@@ -61,15 +61,15 @@ class Node:
     id: str
     graph: str
     types: list[str] = field(default_factory=list)
-    properties: dict[str, list[Value]] = field(default_factory=dict)
+    properties: dict[str, dict[Value, None]] = field(default_factory=dict)
+    """IRI → its distinct values, in document order (a dict as an ordered set: adding stays
+    linear however many values one property has)."""
     occurrences: list[dict[str, Any]] = field(default_factory=list)
     """The expanded node objects that describe it, in document order (for re-compacting an
     included credential); empty when it is only referenced."""
 
     def add(self, iri: str, value: Value) -> None:
-        values = self.properties.setdefault(iri, [])
-        if value not in values:  # RDF: a graph is a set of triples
-            values.append(value)
+        self.properties.setdefault(iri, {})[value] = None  # RDF: a graph is a set of triples
 
     def values(self, iri: str) -> tuple[Value, ...]:
         return tuple(self.properties.get(iri, ()))

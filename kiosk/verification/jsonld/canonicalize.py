@@ -66,8 +66,9 @@ def expand_leniently(document: JsonObject, contexts: BundledContexts | None = No
     canonicalized from this).
 
     Raises:
-        UnknownContextError, JsonLdProcessingError: as `expand_safely`.
+        UnknownContextError, TooManyContextsError, JsonLdProcessingError: as `expand_safely`.
     """
+    refuse_too_many_contexts(document)
     loader = (contexts or bundled_contexts()).pyld_loader
     try:
         expanded: list[Any] = jsonld.JsonLdProcessor().expand(
