@@ -66,6 +66,7 @@ SOURCE_NOTES: Mapping[FieldSource, str] = MappingProxyType(
     {
         FieldSource.TRUST_LIST: "(trusted name)",
         FieldSource.SIGNED: "",
+        FieldSource.ISSUER_CLAIM: "issuer's claim",
         FieldSource.CLAIMED: "claimed — not verified",
     }
 )
@@ -75,6 +76,7 @@ SOURCE_CLASSES: Mapping[FieldSource, str] = MappingProxyType(
     {
         FieldSource.TRUST_LIST: "-trust-list",
         FieldSource.SIGNED: "-signed",
+        FieldSource.ISSUER_CLAIM: "-issuer-claim",
         FieldSource.CLAIMED: "-claimed",
     }
 )

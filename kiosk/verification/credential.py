@@ -6,12 +6,35 @@ One `CredentialFormat` per data model; `recognise()` returns the parsed view or 
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
 from kiosk.verification.errors import UnknownContextError, UnsupportedError, VerificationError
+from kiosk.verification.graph_gate import refuse_hidden_proofs
+from kiosk.verification.graph_values import (
+    earliest,
+    latest,
+    read_date,
+    read_issuer_id,
+)
+from kiosk.verification.graph_values import parse_datetime as parse_datetime
+from kiosk.verification.jsonld.canonicalize import Canonicalizer
 from kiosk.verification.jsonld.loader import bundled_contexts
+from kiosk.verification.signed_graph import Node, SignedGraph
+from kiosk.verification.vocab import (
+    ACHIEVEMENT_CREDENTIAL,
+    AWARDED_DATE,
+    BLOCKCERTS_CREDENTIAL,
+    CLR_CREDENTIAL,
+    CREDENTIAL_SUBJECT,
+    EXPIRATION_DATE,
+    ISSUANCE_DATE,
+    OPEN_BADGE_CREDENTIAL,
+    VALID_FROM,
+    VALID_UNTIL,
+    VERIFIABLE_CREDENTIAL,
+)
 
 JsonObject = dict[str, Any]
 
@@ -46,19 +69,41 @@ class ParsedCredential:
     defined and every context bundled. A JWS signs the exact bytes instead."""
     proof_property: str = "proof"
     """Where the document holds its proof: "proof", or "signature" (Blockcerts v2)."""
+    graph: SignedGraph | None = None
+    """The signed graph every field is read from (None for a Blockcerts v2 certificate, whose
+    fields are still read from its JSON)."""
+
+    @property
+    def root(self) -> Node | None:
+        """The credential's node in its signed graph."""
+        return None if self.graph is None else self.graph.root
+
+    unsecured_document: JsonObject | None = field(default=None, compare=False, repr=False)
+    """The document without its proof, made once (so each check hands the canonicalizer the
+    same object); filled in by `__post_init__` when not given."""
+
+    def __post_init__(self) -> None:
+        if self.unsecured_document is None:
+            unsecured = {k: v for k, v in self.document.items() if k != self.proof_property}
+            object.__setattr__(self, "unsecured_document", unsecured)
 
     @property
     def unsecured(self) -> JsonObject:
         """The document without its proof: what the proof signs."""
-        return {k: v for k, v in self.document.items() if k != self.proof_property}
+        assert self.unsecured_document is not None  # set by __post_init__
+        return self.unsecured_document
 
 
-def recognise(document: JsonObject) -> ParsedCredential:
-    """Parse `document` as a VC 1.1 or 2.0 credential (including OB 3.0 and CLR 2.0)."""
+def recognise(document: JsonObject, canonicalizer: Canonicalizer | None = None) -> ParsedCredential:
+    """Parse `document` as a VC 1.1 or 2.0 credential (including OB 3.0 and CLR 2.0).
+
+    Its JSON-LD is expanded here, once (through `canonicalizer`, which the proof check then
+    reuses), and every value is read from that signed graph by full IRI.
+    """
     contexts = document.get("@context")
     first_context = contexts[0] if isinstance(contexts, list) and contexts else contexts
-    types = [t for t in _as_list(document.get("type")) if isinstance(t, str)]
-    if "VerifiablePresentation" in types:
+    json_types = [t for t in _as_list(document.get("type")) if isinstance(t, str)]
+    if "VerifiablePresentation" in json_types:
         raise UnsupportedError(
             "Presentations (several credentials in one code) are not supported yet."
         )
@@ -78,75 +123,68 @@ def recognise(document: JsonObject) -> ParsedCredential:
         raise UnknownContextError(str(first_context)[:120])
     else:
         raise UnsupportedError("This kind of certificate is not supported yet.")
-    if "VerifiableCredential" not in types:
-        raise FormatError("It is not a verifiable credential (type VerifiableCredential missing).")
     if not isinstance(contexts, list) or not all(isinstance(c, (str, dict)) for c in contexts):
         raise FormatError("Its @context is malformed.")
-    issuer = document.get("issuer")
-    issuer_id = issuer.get("id") if isinstance(issuer, dict) else issuer
-    if not isinstance(issuer_id, str) or not issuer_id:
-        raise FormatError("It does not say who issued it (issuer missing).")
-    if not isinstance(document.get("credentialSubject"), (dict, list)):
-        raise FormatError("It does not say who it was issued to (credentialSubject missing).")
     raw_proof = document.get("proof")
     proofs = tuple(p for p in _as_list(raw_proof) if isinstance(p, dict))
     if raw_proof is not None and len(proofs) != len(_as_list(raw_proof)):
         raise FormatError("Its proof is malformed.")
     if any(p.get("type") == INTERNAL_PROOF_TYPE for p in proofs):
         raise FormatError("Its proof is malformed.")  # internal to the kiosk, never accepted
-    if version == "2.0":
-        valid_from = _date(document, "validFrom")
-        valid_until = _date(document, "validUntil")
-        issued = _awarded(document) or valid_from
-    else:
-        valid_from = _date(document, "issuanceDate")
-        valid_until = _date(document, "expirationDate")
-        issued = _awarded(document) or valid_from
-        if valid_from is None:
-            raise FormatError("A VC 1.1 credential must state its issuance date.")
+    canonicalizer = canonicalizer or Canonicalizer()
+    # What the proofs sign: the document without `proof`, expanded once (the proof check's
+    # canonicalization reuses this expansion).
+    unsecured = {k: v for k, v in document.items() if k != "proof"}
+    expanded = canonicalizer.expand(unsecured)
+    graph = SignedGraph(expanded)
+    root = graph.root
+    if root is None or len(expanded) != 1:
+        raise FormatError("It is not one credential: its JSON-LD holds several top-level nodes.")
+    refuse_hidden_proofs(document, root, canonicalizer)
+    if VERIFIABLE_CREDENTIAL not in root.types:
+        raise FormatError("It is not a verifiable credential (type VerifiableCredential missing).")
+    issuer_id = read_issuer_id(root)
+    if not graph.nodes(root, CREDENTIAL_SUBJECT) or graph.texts(root, CREDENTIAL_SUBJECT):
+        raise FormatError("It does not say who it was issued to (credentialSubject missing).")
+    valid_from = latest(
+        read_date(root, VALID_FROM, "validFrom"), read_date(root, ISSUANCE_DATE, "issuanceDate")
+    )
+    valid_until = earliest(
+        read_date(root, VALID_UNTIL, "validUntil"),
+        read_date(root, EXPIRATION_DATE, "expirationDate"),
+    )
+    if version == "1.1" and not root.values(ISSUANCE_DATE):
+        raise FormatError("A VC 1.1 credential must state its issuance date.")
+    issued = _awarded(graph, root) or valid_from
     return ParsedCredential(
         document=document,
         vc_version=version,
-        label=f"{_family(types, contexts)} (VC {version})",
+        label=f"{_family(root.types)} (VC {version})",
         issuer_id=issuer_id,
         proofs=proofs,
         valid_from=valid_from,
         valid_until=valid_until,
         issued=issued,
+        graph=graph,
+        unsecured_document=unsecured,
     )
 
 
-def parse_datetime(value: object) -> datetime | None:
-    """An XML Schema dateTime with a time zone, or None when it is not one."""
-    if not isinstance(value, str) or not 10 <= len(value) <= 40:
-        return None
-    try:
-        parsed = datetime.fromisoformat(value.replace("Z", "+00:00").replace("z", "+00:00"))
-    except ValueError:
-        return None
-    return parsed if parsed.tzinfo is not None else None
+def _awarded(graph: SignedGraph, root: Node) -> datetime | None:
+    """OB 3.0 `awardedDate` (read leniently: shown, never checked)."""
+    for value in graph.texts(root, AWARDED_DATE):
+        parsed = parse_datetime(value)
+        if parsed is not None:
+            return parsed
+    return None
 
 
-def _date(document: JsonObject, key: str) -> datetime | None:
-    if document.get(key) is None:  # absent, or JSON-LD null: the value is not there at all
-        return None
-    parsed = parse_datetime(document[key])
-    if parsed is None:
-        raise FormatError(f"Its {key} is not a valid date and time with a time zone.")
-    return parsed
-
-
-def _awarded(document: JsonObject) -> datetime | None:
-    value = document.get("awardedDate")
-    return parse_datetime(value) if value is not None else None
-
-
-def _family(types: list[str], contexts: list[Any]) -> str:
-    if "ClrCredential" in types:
+def _family(types: list[str]) -> str:
+    if CLR_CREDENTIAL in types:
         return "CLR 2.0 credential"
-    if "BlockcertsCredential" in types:
+    if BLOCKCERTS_CREDENTIAL in types:
         return "Blockcerts v3 certificate"
-    if {"OpenBadgeCredential", "AchievementCredential"} & set(types):
+    if {OPEN_BADGE_CREDENTIAL, ACHIEVEMENT_CREDENTIAL} & set(types):
         return "Open Badges 3.0 credential"
     return "Verifiable credential"
 

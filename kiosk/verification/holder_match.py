@@ -11,35 +11,48 @@ from __future__ import annotations
 
 import hashlib
 import hmac
-from typing import Any
 
+from kiosk.verification.credential import ParsedCredential
 from kiosk.verification.model import (
     CheckId,
     CheckResult,
     RecipientIdentity,
     VerificationReport,
 )
+from kiosk.verification.vocab import (
+    CREDENTIAL_SUBJECT,
+    HASHED,
+    IDENTIFIER,
+    IDENTITY_HASH,
+    IDENTITY_TYPE,
+    SALT,
+    local_name,
+)
 
 _HASHES = {"sha256": hashlib.sha256, "md5": hashlib.md5}
 
 
-def recipient_identities(document: dict[str, Any]) -> tuple[RecipientIdentity, ...]:
-    """The identity entries of the (first) credential subject."""
-    subject = document.get("credentialSubject")
-    subject = subject[0] if isinstance(subject, list) and subject else subject
-    entries = subject.get("identifier") if isinstance(subject, dict) else None
+def recipient_identities(credential: ParsedCredential) -> tuple[RecipientIdentity, ...]:
+    """The identity entries of the credential's subjects, read from its signed graph."""
+    graph, root = credential.graph, credential.root
+    if graph is None or root is None:
+        return ()
     found = []
-    for entry in entries if isinstance(entries, list) else [entries]:
-        if not isinstance(entry, dict) or not isinstance(entry.get("identityHash"), str):
-            continue
-        found.append(
-            RecipientIdentity(
-                identity_type=str(entry.get("identityType", "")),
-                value=entry["identityHash"],
-                hashed=entry.get("hashed") is True,
-                salt=str(entry.get("salt") or ""),
+    for subject in graph.nodes(root, CREDENTIAL_SUBJECT):
+        for entry in graph.nodes(subject, IDENTIFIER):
+            hashes = graph.texts(entry, IDENTITY_HASH)
+            if len(hashes) != 1:
+                continue
+            kinds = [local_name(i) for i in graph.ids(entry, IDENTITY_TYPE)]
+            kinds += graph.texts(entry, IDENTITY_TYPE)
+            found.append(
+                RecipientIdentity(
+                    identity_type=kinds[0] if len(kinds) == 1 else "",
+                    value=hashes[0],
+                    hashed=graph.texts(entry, HASHED) == ("true",),
+                    salt=(graph.texts(entry, SALT) or ("",))[0],
+                )
             )
-        )
     return tuple(found)
 
 

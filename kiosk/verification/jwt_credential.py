@@ -22,6 +22,7 @@ from kiosk.verification.credential import (
     recognise,
 )
 from kiosk.verification.errors import UnsupportedError
+from kiosk.verification.jsonld.canonicalize import Canonicalizer
 from kiosk.verification.suites.jose import JOSE_PROOF_TYPE
 from payloads.jws import JwsFormatError, read_compact_jws
 
@@ -94,10 +95,11 @@ def presentation_from_token(token: str) -> tuple[JsonObject, JsonObject]:
 
 
 def recognise_jwt(
-    token: str, read: tuple[JsonObject, JsonObject] | None = None
+    token: str, canonicalizer: Canonicalizer, read: tuple[JsonObject, JsonObject] | None = None
 ) -> ParsedCredential:
     """Parse a compact JWS holding a credential (not yet verified); `read` is its header and
-    payload when the caller has already read them."""
+    payload when the caller has already read them. Its credential is read like any other: from
+    the JSON-LD graph of the payload (which must expand with the bundled contexts)."""
     header, payload = read if read is not None else read_token(token)
     typ = header.get("typ")
     if is_presentation_token(header, payload):
@@ -116,7 +118,7 @@ def recognise_jwt(
         raise FormatError("The token does not hold a verifiable credential.")
     if "proof" in document:
         raise FormatError("The token's credential also carries an embedded proof.")
-    parsed = recognise(document)
+    parsed = recognise(document, canonicalizer)
     kid = header.get("kid")
     if isinstance(kid, str) and kid.startswith("#"):
         kid = parsed.issuer_id + kid
@@ -141,6 +143,7 @@ def recognise_jwt(
         valid_until=parsed.valid_until,
         issued=parsed.issued,
         needs_json_ld=False,
+        graph=parsed.graph,
     )
 
 

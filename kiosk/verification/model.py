@@ -11,6 +11,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 from enum import StrEnum
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from kiosk.verification.achievement_details import AchievementDetails
 
 
 class CheckId(StrEnum):
@@ -80,7 +84,11 @@ class FieldSource(StrEnum):
     TRUST_LIST = "trust list"
     """Given by the operator's trust list (the issuer's trusted name)."""
     SIGNED = "signed"
-    """Read from a credential whose proof verified."""
+    """Read from the signed graph of a credential whose proof verified, from an issuer a trust
+    list vouches for."""
+    ISSUER_CLAIM = "issuer's claim"
+    """Read from the signed graph of a credential whose proof verified, from an issuer on no
+    trust list: anyone can sign such a credential, so it is the issuer's word only."""
     CLAIMED = "claimed"
     """Read from a credential whose proof did not verify, or was not checked: a claim only."""
 
@@ -107,6 +115,8 @@ class ShownFields:
     """A plain label of the format, e.g. "Open Badges 3.0 (VC 2.0)"."""
     claims: tuple[tuple[str, ShownField], ...] = ()
     """Further claims, each with its display name (SD-JWT VC: only the disclosed claims)."""
+    details: AchievementDetails | None = None
+    """The achievement's description, criteria, results, alignments and evidence."""
 
     def as_dict(self) -> dict[str, object]:
         """The JSON form used by `kiosk verify --json`."""
@@ -123,6 +133,7 @@ class ShownFields:
             "valid_until": one(self.valid_until),
             "credential_type": self.credential_type,
             "claims": [{"label": label, **(one(shown) or {})} for label, shown in self.claims],
+            "achievement_details": None if self.details is None else self.details.as_dict(),
         }
 
 

@@ -158,7 +158,7 @@ def verify_document(
         return verify_token(token, context, on_step, earlier)
     if is_presentation(document):
         return _verify_presentation(document, context, on_step, earlier)
-    return _verify_parsed(lambda: recognise(document), context, on_step, earlier)
+    return _verify_parsed(lambda c: recognise(document, c), context, on_step, earlier)
 
 
 @_serialised
@@ -178,7 +178,7 @@ def verify_token(
         refused = as_check_result(CheckId.FORMAT, error)
         return _report((*earlier, refused), context)
     read = (header, claims)
-    return _verify_parsed(lambda: recognise_jwt(token, read), context, on_step, earlier)
+    return _verify_parsed(lambda c: recognise_jwt(token, c, read), context, on_step, earlier)
 
 
 @_serialised
@@ -190,9 +190,9 @@ def verify_status_list(
     `kiosk.verification.status` judges a list by."""
     token = document if isinstance(document, str) else enveloped_token(document)
     if token is not None:
-        return _verify_parsed(lambda: recognise_jwt(token), context, None, (), STATUS_LIST)
+        return _verify_parsed(lambda c: recognise_jwt(token, c), context, None, (), STATUS_LIST)
     as_json = document if isinstance(document, dict) else {}
-    return _verify_parsed(lambda: recognise(as_json), context, None, (), STATUS_LIST)
+    return _verify_parsed(lambda c: recognise(as_json, c), context, None, (), STATUS_LIST)
 
 
 def _verify_presentation(
@@ -220,15 +220,15 @@ def _verify_part(item: Any, context: VerificationContext, depth: int) -> Verific
         refused = CheckResult.failed(CheckId.FORMAT, "Credentials are nested too deeply.")
         return _report((refused,), context)
     if isinstance(item, str):
-        return _verify_parsed(lambda: recognise_jwt(item), context, None, (), depth=depth)
+        return _verify_parsed(lambda c: recognise_jwt(item, c), context, None, (), depth=depth)
     if isinstance(item, dict):
-        return _verify_parsed(lambda: recognise(item), context, None, (), depth=depth)
+        return _verify_parsed(lambda c: recognise(item, c), context, None, (), depth=depth)
     refused = CheckResult.failed(CheckId.FORMAT, "An included credential is malformed.")
     return _report((refused,), context)
 
 
 def _verify_parsed(
-    parse: Callable[[], ParsedCredential],
+    parse: Callable[[Canonicalizer], ParsedCredential],
     context: VerificationContext,
     on_step: StepCallback | None,
     earlier: tuple[CheckResult, ...],
@@ -238,8 +238,9 @@ def _verify_parsed(
     """Run the credential's profile (given, or chosen for what `parse` recognises)."""
     notify = on_step or _quiet
     notify("reading the credential")
+    canonicalizer = Canonicalizer(context.contexts)  # one expansion, shared by every check
     try:
-        credential = parse()
+        credential = parse(canonicalizer)
     except VerificationError as error:
         refused = as_check_result(CheckId.FORMAT, error)
         return _report((*earlier, refused), context)
@@ -247,14 +248,14 @@ def _verify_parsed(
         log.exception("recognising the credential raised unexpectedly")
         return _report((*earlier, internal_error(CheckId.FORMAT)), context)
     chosen = profile or credential_profile(credential)
-    state = CredentialState(credential, context, Canonicalizer(context.contexts))
+    state = CredentialState(credential, context, canonicalizer)
     state.anchored = chosen is BLOCKCERTS
     state.verify_part = lambda item: _verify_part(item, context, depth + 1)
     state.verify_status_list = lambda document: verify_status_list(document, context)
     done = run_profile(chosen, state, notify)
     report = _profile_report(chosen, state, done, context, earlier, tuple(state.parts))
     if done.statuses.get(CheckId.PROOF) is CheckStatus.PASSED:
-        report = dataclasses.replace(report, recipient=recipient_identities(credential.document))
+        report = dataclasses.replace(report, recipient=recipient_identities(credential))
     return report
 
 

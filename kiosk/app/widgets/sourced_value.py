@@ -2,8 +2,9 @@
 
 Value and note are one piece of text, so a long value wraps and the note follows it instead
 of being cut off. Both parts are styled from `kiosk.tcss` through component classes, by the
-widget's source class (`-trust-list`, `-signed`, `-claimed`, `-missing`): a claim never looks
-like a fact. The value is untrusted text and goes through `plain_text`, never markup.
+widget's source class (`-trust-list`, `-signed`, `-issuer-claim`, `-claimed`, `-missing`): a
+claim never looks like a fact. The value is untrusted text and goes through `plain_text`,
+never markup.
 """
 
 from __future__ import annotations

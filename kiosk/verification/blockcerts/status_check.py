@@ -17,11 +17,15 @@ from kiosk.verification.blockcerts.revocation import revocation_list_result
 from kiosk.verification.checks.state import CredentialState
 from kiosk.verification.errors import UnsupportedError, VerificationError
 from kiosk.verification.model import CheckId, CheckResult
+from kiosk.verification.status_entries import has_status_entries
 
 
 def applies_to_blockcerts(state: CredentialState) -> bool:
     """Blockcerts certificates without a `credentialStatus` (those take the status check)."""
-    return state.anchored and "credentialStatus" not in state.credential.document
+    credential = state.credential
+    if credential.graph is None:  # Blockcerts v2: read from its JSON
+        return state.anchored and "credentialStatus" not in credential.document
+    return state.anchored and not has_status_entries(credential.graph)
 
 
 def check_revocation(state: CredentialState) -> CheckResult | None:
@@ -39,7 +43,8 @@ def check_revocation(state: CredentialState) -> CheckResult | None:
         return CheckResult.not_done(CheckId.STATUS, error.description)
     if location is None:
         return None
-    credential_id = document.get("id")
+    root = state.credential.root
+    credential_id = document.get("id") if root is None else None if root.is_blank else root.id
     if not isinstance(credential_id, str) or not credential_id:
         return CheckResult.not_done(
             CheckId.STATUS, "The certificate has no id, so its revocation cannot be looked up."

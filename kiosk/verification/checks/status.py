@@ -10,26 +10,29 @@ unreachable, list not trustworthy, method not supported) → not done, else pass
 from __future__ import annotations
 
 from kiosk.verification.checks.state import CredentialState
-from kiosk.verification.model import CheckResult
+from kiosk.verification.model import CheckId, CheckResult
 from kiosk.verification.status import (
     StatusSubject,
     check_entries,
     summarise,
 )
+from kiosk.verification.status_entries import has_status_entries, status_entries
 
 
 def has_status_entry(state: CredentialState) -> bool:
-    """The status check applies only to credentials that name a status or revocation list."""
-    return "credentialStatus" in state.credential.document
+    """The status check applies only to credentials whose signed graph names a status or
+    revocation list (whatever spelling the JSON used)."""
+    return has_status_entries(state.credential.graph)
 
 
 def check_status(state: CredentialState) -> CheckResult:
-    """Check every `credentialStatus` entry of the credential."""
-    document = state.credential.document
-    credential_id = document.get("id")
+    """Check every `credentialStatus` entry of the credential, as the signed graph has them."""
+    graph, root = state.credential.graph, state.credential.root
+    if graph is None or root is None:
+        return CheckResult.not_done(CheckId.STATUS, "The credential's status could not be read.")
     subject = StatusSubject(
         issuer_id=state.credential.issuer_id,
-        credential_id=credential_id if isinstance(credential_id, str) else None,
+        credential_id=None if root.is_blank else root.id,
     )
-    entries = document.get("credentialStatus")
+    entries = status_entries(graph)
     return summarise(check_entries(entries, subject, state.context, state.verify_status_list))

@@ -60,6 +60,28 @@ def expand_safely(document: JsonObject, contexts: BundledContexts | None = None)
     return expanded
 
 
+def expand_leniently(document: JsonObject, contexts: BundledContexts | None = None) -> list[Any]:
+    """Expand `document` with bundled contexts, dropping undefined terms as pyld does: only to
+    read a proof's options (a Blockcerts proof uses terms no context defines; nothing is
+    canonicalized from this).
+
+    Raises:
+        UnknownContextError, TooManyContextsError, JsonLdProcessingError: as `expand_safely`.
+    """
+    refuse_too_many_contexts(document)
+    loader = (contexts or bundled_contexts()).pyld_loader
+    try:
+        expanded: list[Any] = jsonld.JsonLdProcessor().expand(
+            document,
+            {"documentLoader": loader, "base": None, "contextResolver": context_resolver(loader)},
+        )
+    except (jsonld.JsonLdError, ValueError) as error:
+        raise _translate(error) from error
+    except RecursionError as error:
+        raise JsonLdProcessingError("The credential is nested too deeply.") from error
+    return expanded
+
+
 def expanded_to_dataset(expanded: list[Any]) -> dict[str, list[Any]]:
     """The RDF dataset of an already expanded document.
 
@@ -134,18 +156,51 @@ def _translate(error: BaseException) -> VerificationError:
 
 
 class Canonicalizer:
-    """Canonicalization for one verification, remembering results by document content so a
-    document canonicalized by one check is not canonicalized again by the next. Made anew for
-    every verification: nothing is remembered across credentials."""
+    """Expansion and canonicalization for one verification, remembering results by document
+    content so a document expanded to read its signed graph, or canonicalized by one check, is
+    not expanded or canonicalized again by the next. Made anew for every verification: nothing
+    is remembered across credentials."""
 
     def __init__(self, contexts: BundledContexts | None = None) -> None:
         self.contexts = contexts or bundled_contexts()
         self._memo: dict[str, str] = {}
+        self._expanded: dict[str, list[Any]] = {}
+        self._keys: dict[int, tuple[JsonObject, str]] = {}
+        """Content keys by object: the same dict handed to several checks is serialised once
+        (the dict is held, so its id cannot be reused; documents are not changed while one
+        verification runs)."""
+
+    def _key(self, document: JsonObject) -> str:
+        known = self._keys.get(id(document))
+        if known is not None and known[0] is document:
+            return known[1]
+        key = _content_key(document)
+        self._keys[id(document)] = (document, key)
+        return key
+
+    def expand(self, document: JsonObject) -> list[Any]:
+        """`expand_safely(document)`, once per document content."""
+        key = self._key(document)
+        cached = self._expanded.get(key)
+        if cached is None:
+            cached = expand_safely(document, self.contexts)
+            self._expanded[key] = cached
+        return cached
 
     def canonicalize(self, document: JsonObject, hash_name: str = "sha256") -> str:
-        key = hash_name + json.dumps(document, sort_keys=True, ensure_ascii=False)
+        key = hash_name + self._key(document)
         cached = self._memo.get(key)
         if cached is None:
-            cached = canonicalize(document, self.contexts, hash_name)
+            expanded = self.expand(document)
+            try:
+                cached = canonicalize_dataset(expanded_to_dataset(expanded), hash_name).nquads
+            except jsonld.JsonLdError as error:
+                raise _translate(error) from error
+            except RecursionError as error:
+                raise JsonLdProcessingError("The credential is nested too deeply.") from error
             self._memo[key] = cached
         return cached
+
+
+def _content_key(document: JsonObject) -> str:
+    return json.dumps(document, sort_keys=True, ensure_ascii=False)

@@ -42,7 +42,13 @@ def test_unknown_issuer_is_check_manually() -> None:
     assert trust is not None and trust.status is CheckStatus.NOT_DONE
     assert report.fields.issuer is not None
     assert report.fields.issuer.value == "Claimed Issuer Name"
-    assert report.fields.issuer.source is FieldSource.CLAIMED  # only a trust list names issuers
+    # only a trust list names issuers; signed by an issuer on no list, every field is its claim
+    assert report.fields.issuer.source is FieldSource.ISSUER_CLAIM
+    assert report.fields.holder is not None
+    assert report.fields.holder.source is FieldSource.ISSUER_CLAIM
+    assert report.fields.achievement is not None
+    assert report.fields.achievement.source is FieldSource.ISSUER_CLAIM
+    assert report.as_dict()["holder"] == {"value": "Alex Candidate", "source": "issuer's claim"}
 
 
 def test_expired_authentic_credential_is_not_verified_with_date_and_details() -> None:

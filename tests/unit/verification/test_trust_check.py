@@ -67,7 +67,7 @@ def test_a_prefix_or_a_longer_id_never_matches() -> None:
     for listed in (ISSUER[:-1], ISSUER + "x", ISSUER + "#key-1", ISSUER.upper()):
         report, trust = verify(TrustRegistry((source("List", {listed: "Prefix"}),)))
         assert trust.status is CheckStatus.NOT_DONE, listed
-        assert report.fields.issuer.source is FieldSource.CLAIMED
+        assert report.fields.issuer.source is FieldSource.ISSUER_CLAIM
 
 
 def test_registry_details_and_the_note_are_shown_from_the_registry() -> None:
@@ -126,7 +126,7 @@ def test_a_match_in_a_test_only_source_gives_check_manually() -> None:
     report, trust = verify(registry)
     assert trust.status is CheckStatus.NOT_DONE and "test-only source" in trust.reason
     assert report.verdict is Verdict.CHECK_MANUALLY
-    assert report.fields.issuer.source is FieldSource.CLAIMED
+    assert report.fields.issuer.source is FieldSource.ISSUER_CLAIM
 
 
 def test_an_unconfirmed_entry_is_not_done_with_its_reason() -> None:
@@ -235,4 +235,4 @@ def test_no_claimed_name_ever_makes_an_issuer_trusted(
     if listed_id != ISSUER:
         assert trust.status is not CheckStatus.PASSED
         shown = report.fields.issuer
-        assert shown is None or shown.source is FieldSource.CLAIMED
+        assert shown is None or shown.source is FieldSource.ISSUER_CLAIM  # signed, on no list
