@@ -180,8 +180,11 @@ class ScanningScreen(Screen[None]):
         """Show a new camera picture and the hint for the code in it."""
         if not self._preview_on or self.scanning_off:
             return
-        self.query_one("#preview", CameraPreview).show(preview)
-        hint = self.query_one("#preview-hint", Static)
+        previews, hints = self.query("#preview"), self.query("#preview-hint")
+        if not previews or not hints:  # a picture that arrives while the app shuts down
+            return
+        previews.first(CameraPreview).show(preview)
+        hint = hints.first(Static)
         hint.update(HINTS[preview.state])
         hint.set_class(preview.state is CodeState.SEEN, "-seen")
         hint.set_class(preview.state is CodeState.READ, "-read")
