@@ -37,6 +37,10 @@ class KioskSettings:
     trust_list_paths: tuple[Path, ...] = ()
     """Trust lists to load; empty (and no `trust_config`) means the lists shipped in
     `trust_lists/shipped/`."""
+    trust_config_file: Path | None = None
+    """The trust sources file (`--trust-config`, kiosk.toml's `trust_sources`); None: the
+    default `$XDG_CONFIG_HOME/credential-kiosk/trust.toml` when it exists. Read into
+    `trust_config` by the command line."""
     trust_config: TrustConfig | None = None
     """The operator's trust sources in order (`--trust-config`, docs/trust-lists.md): signed
     lists, DCC registries, OpenID Federation, EBSI snapshots, list URLs. Loaded after the
@@ -86,6 +90,9 @@ class KioskSettings:
     `/dev/ttyACM*` present), a device path, or "off"."""
     wedge_max_gap_ms: float = 30.0
     """Keyboard-mode scanners: keys closer together than this (median) are a scan, not typing."""
+    config_file: Path | None = None
+    """The kiosk.toml these settings were read from, which the settings screen writes; None:
+    the default place (`$XDG_CONFIG_HOME/credential-kiosk/kiosk.toml`)."""
     config_dir: Path | None = None
     """Where the operator file (PIN hash, saved settings) lives; None means
     `$XDG_CONFIG_HOME/credential-kiosk` (`~/.config/credential-kiosk`)."""

@@ -346,7 +346,6 @@ def make_app(settings: KioskSettings, source: FrameSource) -> KioskApp:
     store = OperatorStore(config_dir(settings) / "operator.json")
     if store.problem:
         notices.append(store.problem)
-    settings = store.apply(settings)
     history_path = data_dir(settings) / "history.sqlite3"
     try:
         history = HistoryLog(

@@ -57,6 +57,7 @@ SETTINGS = KioskSettings(
     bell=False,
     serial_device="off",
     config_dir=Path("/etc/credential-kiosk"),
+    config_file=Path("/etc/credential-kiosk/kiosk.toml"),
     data_dir=Path("/var/lib/credential-kiosk"),
     clock=lambda: CHECKED_AT,
 )
