@@ -5,8 +5,9 @@ Why a writer of our own rather than a TOML library: the screen only ever writes 
 scalars (numbers, booleans, short text), and the file is usually written by a person, with
 comments that explain a site's choices. A general TOML writer (tomli-w) would rewrite the whole
 file and drop those comments; a format-preserving one (tomlkit) is a large dependency for six
-keys. This one changes one line per key, adds a missing key under its table (or the table at
-the end), and removes a key set back to "none". Before the file is replaced, the new text is
+keys. This one changes only the lines of keys whose value changed (keeping a comment after the
+value), adds a missing key under its table (or the table at the end) unless its value is the
+default, and removes a key set back to "none". Before the file is replaced, the new text is
 read back with `tomllib` and must give exactly the intended values, with every other key
 unchanged; otherwise nothing is written and `ConfigError` says why.
 """
@@ -16,6 +17,7 @@ from __future__ import annotations
 import json
 import os
 import tempfile
+import tomllib
 from pathlib import Path
 
 from kiosk.config.file import ConfigError, key_lines, parse_config_text
@@ -41,6 +43,20 @@ def scalar(value: object) -> str:
     raise ValueError(f"cannot write {type(value).__name__} as a single-line value")
 
 
+def trailing_comment(line: str) -> str:
+    """The `# comment` after a `key = value` line's value, or "" (a "#" inside a string is
+    not one: the text before a comment must read as one TOML key on its own)."""
+    for position, char in enumerate(line):
+        if char != "#":
+            continue
+        try:
+            if len(tomllib.loads(line[:position])) == 1:
+                return "  " + line[position:].strip()
+        except tomllib.TOMLDecodeError:
+            continue
+    return ""
+
+
 def _edit(lines: list[str], key: ConfigKey, value: object) -> list[str]:
     where = key_lines("\n".join(lines))
     new_line = None if value is None else f"{key.key} = {scalar(value)}"
@@ -48,6 +64,7 @@ def _edit(lines: list[str], key: ConfigKey, value: object) -> list[str]:
     if at is not None:
         if new_line is None:
             return lines[: at - 1] + lines[at:]
+        new_line += trailing_comment(lines[at - 1])
         return [*lines[: at - 1], new_line, *lines[at:]]
     if new_line is None:
         return lines
@@ -76,16 +93,24 @@ def write_settings(path: Path, settings: KioskSettings, fields: tuple[str, ...])
     except (OSError, UnicodeDecodeError) as error:
         raise ConfigError(path, None, f"cannot be read: {error}") from None
     before = parse_config_text(text, path).values
+    defaults = KioskSettings()
     lines = text.splitlines()
     for key in keys:
-        lines = _edit(lines, key, key.write(getattr(settings, key.field)))
+        value = getattr(settings, key.field)
+        if key.field in before and before[key.field] == value:
+            continue  # unchanged: the line stays as written
+        if key.field not in before and value == getattr(defaults, key.field):
+            continue  # the default, not written down: the file stays short
+        lines = _edit(lines, key, key.write(value))
     new_text = "\n".join(lines) + "\n"
     after = parse_config_text(new_text, path).values
     expected = dict(before)
     for name in fields:
-        expected.pop(name, None)
-        if KEYS_BY_FIELD[name].write(getattr(settings, name)) is not None:
-            expected[name] = getattr(settings, name)
+        value = getattr(settings, name)
+        if name in before or value != getattr(defaults, name):
+            expected.pop(name, None)
+            if KEYS_BY_FIELD[name].write(value) is not None:
+                expected[name] = value
     if after != expected:
         raise ConfigError(path, None, "the settings could not be written without changing others")
     _replace(path, new_text)
