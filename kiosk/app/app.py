@@ -235,6 +235,8 @@ class KioskApp(OperatorRoutes):
         self.post_message(VerificationDone(report))
 
     def _record(self, report: VerificationReport, origin: str) -> None:
+        if origin == DEMO and self.history.path is not None:
+            return  # a demo image's verdict is never written to a history on disk
         try:
             self.history.record(report, origin)
         except (sqlite3.Error, OSError):
@@ -341,22 +343,28 @@ class KioskApp(OperatorRoutes):
 
 def make_app(settings: KioskSettings, source: FrameSource) -> KioskApp:
     """Build the kiosk for these settings, reading frames from `source`, with the operator
-    file, the history database and a USB serial scanner (when one is there) in place."""
+    file, the history database and a USB serial scanner (when one is there) in place.
+
+    In demo mode (no camera) the history is kept in memory only: demo scans never reach the
+    history database."""
     notices: list[str] = []
     store = OperatorStore(config_dir(settings) / "operator.json")
     if store.problem:
         notices.append(store.problem)
     history_path = data_dir(settings) / "history.sqlite3"
-    try:
-        history = HistoryLog(
-            history_path, retention_days=settings.history_retention_days, clock=settings.clock
-        )
-    except (sqlite3.Error, OSError) as error:
-        log.exception("history database unusable")
-        notices.append(
-            f"The history {history_path} cannot be used ({error}); verifications are not kept."
-        )
-        history = HistoryLog(retention_days=0)
+    days, clock = settings.history_retention_days, settings.clock
+    if settings.camera_index is None:
+        # Demo mode: demo scans never reach the real history; this one is forgotten on exit.
+        history = HistoryLog(retention_days=days, clock=clock)
+    else:
+        try:
+            history = HistoryLog(history_path, retention_days=days, clock=clock)
+        except (sqlite3.Error, OSError) as error:
+            log.exception("history database unusable")
+            notices.append(
+                f"The history {history_path} cannot be used ({error}); verifications are not kept."
+            )
+            history = HistoryLog(retention_days=0)
     return KioskApp(
         settings,
         source,
