@@ -33,17 +33,21 @@ from kiosk.app.jobs import (
     KEYBOARD,
     PASTE,
     IsolatedVerifier,
+    StatusFunction,
     Verifier,
     VerifyFunction,
     internal_error_report,
-    keyboard_layout_report,
+    keyboard_scan_problem,
+    kiosk_status,
     read_serial,
     scan_frames,
 )
 from kiosk.app.keyboard_scanner import KeyboardScanner
 from kiosk.app.messages import (
+    KioskStatusReady,
     PayloadScanned,
     PreviewReady,
+    ScanFailed,
     SerialStatus,
     SourceFailed,
     SourceOpened,
@@ -55,6 +59,7 @@ from kiosk.app.operator import OperatorStore, config_dir, data_dir
 from kiosk.app.operator_routes import OperatorRoutes
 from kiosk.app.screens.match_email import MatchEmailScreen
 from kiosk.app.screens.pin import PinScreen
+from kiosk.app.screens.scan_again import ScanAgainScreen
 from kiosk.app.screens.scanning import ScanningScreen
 from kiosk.app.screens.verdict import VerdictScreen
 from kiosk.history import HistoryLog
@@ -74,6 +79,13 @@ TRUST_REFRESH_SECONDS = 6 * 3600
 
 MIN_HOLD_SECONDS = 5.0
 """The same code is not verified again while it stays in view for at least this long."""
+SCAN_DROPPED_FIX = (
+    "Scan the code again, holding the scanner still until it beeps; if this keeps happening, "
+    "set the scanner to send Enter after each code."
+)
+"""The fix shown when a keyboard-mode scan was cut off or too long."""
+STATUS_REFRESH_SECONDS = 60.0
+"""How often the status line's ages ("synced 2 days ago") are gathered again."""
 SECOND_BELL_SECONDS = 0.35
 """A verdict other than VERIFIED rings twice, this far apart (a cue that is not colour)."""
 
@@ -90,7 +102,7 @@ class KioskApp(OperatorRoutes):
         Binding("h", "history", "History (PIN)"),
         Binding("o", "settings", "Settings (PIN)"),
         Binding("t", "show_trust", "Trust sources", show=False),
-        Binding("q", "quit", "Quit", show=False),
+        Binding("q", "quit", "Quit (PIN)"),
     ]
 
     def __init__(
@@ -104,6 +116,7 @@ class KioskApp(OperatorRoutes):
         history: HistoryLog | None = None,
         serial: SerialScanner | None = None,
         notices: tuple[str, ...] = (),
+        status: StatusFunction | None = None,
     ) -> None:
         """
         Args:
@@ -116,6 +129,8 @@ class KioskApp(OperatorRoutes):
             history: The verification log (default: in memory).
             serial: A USB serial scanner to read, if any.
             notices: Sentences for the operator, shown once at start.
+            status: Gathers the kiosk's own status for the status line (default: from the
+                verifier's trust lists and cache).
         """
         super().__init__()
         self.settings = settings
@@ -131,6 +146,7 @@ class KioskApp(OperatorRoutes):
         self.history = history
         self._serial = serial
         self._notices = notices
+        self._status = status or (lambda: kiosk_status(self.verifier, self.settings))
         self._keyboard = KeyboardScanner(
             self,
             self._dispatch_key,
@@ -142,6 +158,7 @@ class KioskApp(OperatorRoutes):
             self._source_line(),
             preview=settings.preview,
             pin_warning=self.operator.pin_is_default and not self.demo_mode,
+            offline=settings.offline,
         )
 
     def _source_line(self) -> str:
@@ -154,6 +171,8 @@ class KioskApp(OperatorRoutes):
 
     def on_mount(self) -> None:
         self.call_after_refresh(self.verifier.start)  # after the first screen is drawn
+        self.call_after_refresh(self._gather_status)
+        self.set_interval(STATUS_REFRESH_SECONDS, self._gather_status)
         self._scan()
         if self._serial is not None:
             self._read_serial()
@@ -195,7 +214,7 @@ class KioskApp(OperatorRoutes):
         self.submit_payload(text.encode("utf-8"), origin=KEYBOARD if from_keys else PASTE)
 
     def _scan_dropped(self, reason: str) -> None:
-        self.notify(reason, title="Handheld scanner", severity="warning", markup=False)
+        self.post_message(ScanFailed(reason, SCAN_DROPPED_FIX))
 
     # ----- workers (threads; they only post messages) -----
 
@@ -212,6 +231,10 @@ class KioskApp(OperatorRoutes):
             preview_cells=self._scanning.preview_cells,
         )
 
+    @work(thread=True, exclusive=True, exit_on_error=False, group="status")
+    def _gather_status(self) -> None:
+        self.post_message(KioskStatusReady(self._status()))
+
     @work(thread=True, exclusive=True, exit_on_error=False, group="serial")
     def _read_serial(self) -> None:
         worker = get_current_worker()
@@ -226,9 +249,11 @@ class KioskApp(OperatorRoutes):
             if not worker.is_cancelled:
                 self.post_message(VerificationStep(label))
 
-        report = keyboard_layout_report(data) if origin == KEYBOARD else None
-        if report is None:
-            report = self._verify(data, on_step)
+        problem = keyboard_scan_problem(data) if origin == KEYBOARD else None
+        if problem is not None:
+            self.post_message(problem)  # not a verdict, and not recorded
+            return
+        report = self._verify(data, on_step)
         if worker.is_cancelled:
             return
         self._record(report, origin)
@@ -275,7 +300,24 @@ class KioskApp(OperatorRoutes):
     def on_verification_step(self, message: VerificationStep) -> None:
         self._scanning.show_step(message.label.strip())
 
+    def on_scan_failed(self, message: ScanFailed) -> None:
+        """The scan was damaged on its way in: "scan again" with the fix, no verdict."""
+        self._scanning.show_idle()
+        screen = ScanAgainScreen(
+            message.problem, message.fix, return_after_seconds=self.settings.return_after_seconds
+        )
+        if isinstance(self.screen, VerdictScreen | ScanAgainScreen):
+            self.switch_screen(screen)
+        elif isinstance(self.screen, ScanningScreen):
+            self.push_screen(screen)
+        else:  # an operator screen or dialog is open: a short note is enough
+            self.notify(message.problem, title="Scan again", severity="warning", markup=False)
+
+    def on_kiosk_status_ready(self, message: KioskStatusReady) -> None:
+        self._scanning.show_kiosk_status(message.status)
+
     def on_verification_done(self, message: VerificationDone) -> None:
+        self._gather_status()  # a verification online may have fetched new copies
         report = message.report
         self._scanning.show_idle()
         self._scanning.show_last_verdict(report)

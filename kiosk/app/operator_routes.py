@@ -22,6 +22,7 @@ from textual.app import App
 from kiosk.app.operator import DEMO_PIN, OperatorStore, PinGuard, data_dir
 from kiosk.app.screens.history import HistoryScreen
 from kiosk.app.screens.pin import ChangePinScreen, PinScreen
+from kiosk.app.screens.scanning import ScanningScreen
 from kiosk.app.screens.settings import SCREEN_FIELDS, SettingsScreen
 from kiosk.app.screens.trust import TrustScreen
 from kiosk.config import ConfigError, default_config_path, write_settings
@@ -125,6 +126,9 @@ class OperatorRoutes(App[None]):
         def done(changed: bool | None) -> None:
             if changed:
                 self.notify("The operator PIN was changed.", title="Operator", markup=False)
+                for screen in self.screen_stack:
+                    if isinstance(screen, ScanningScreen):
+                        screen.show_pin_warning(False)
                 if isinstance(self.screen, SettingsScreen):
                     self.screen.show_saved("The operator PIN was changed.")
 

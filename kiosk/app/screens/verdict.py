@@ -33,6 +33,7 @@ from kiosk.app.widgets.check_list import CheckList
 from kiosk.app.widgets.field_list import FieldList
 from kiosk.app.widgets.key_footer import KeyFooter
 from kiosk.app.widgets.verdict_banner import VerdictBanner
+from kiosk.headline import headline
 from kiosk.verification.holder_match import match_recipient
 from kiosk.verification.model import Verdict, VerificationReport
 from kiosk.wording import VERDICT_CLASSES
@@ -76,7 +77,7 @@ class VerdictScreen(Screen[None]):
         self._countdown_timers: list[Timer] = []
 
     def compose(self) -> ComposeResult:
-        yield VerdictBanner(self.report.verdict, self.report.headline_reason, id="banner")
+        yield VerdictBanner(self.report.verdict, headline(self.report), id="banner")
         with VerticalScroll(id="verdict-body", can_focus=False):
             yield Static("About this credential", classes="section-title", markup=False)
             yield FieldList(self.report.fields, id="fields")
