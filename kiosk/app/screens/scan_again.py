@@ -20,6 +20,8 @@ from textual.widgets import Static
 from kiosk.app.plain_text import plain
 from kiosk.app.widgets.big_word import BigWord
 from kiosk.app.widgets.key_footer import KeyFooter
+from kiosk.verification.model import Verdict
+from kiosk.wording import verdict_label
 
 TITLE = "SCAN AGAIN"
 NOT_A_VERDICT = "This is not a verdict: the code was not checked, and nothing is recorded."
@@ -49,7 +51,11 @@ class ScanAgainScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         with Vertical(id="scan-again-body"):
             with Center():
-                yield BigWord(TITLE, id="scan-again-word")
+                yield BigWord(
+                    TITLE,
+                    same_size_as=[verdict_label(verdict) for verdict in Verdict],
+                    id="scan-again-word",
+                )
             yield Static(plain(self.problem), id="scan-again-problem")
             yield Static(plain(self.fix), id="scan-again-fix")
             yield Static(NOT_A_VERDICT, id="scan-again-note", markup=False)
