@@ -100,7 +100,7 @@ async def test_every_verdict_word_has_the_same_block_size(size: tuple[int, int],
             await app.push_screen(VerdictScreen(build(), return_after_seconds=0))
             screen = await wait_for_screen(pilot, VerdictScreen)
             word = screen.query_one("#verdict-word", BigWord)
-            await wait_until(pilot, lambda: screen.query_one(BigWord).size.height > 0)
+            await wait_until(pilot, lambda: pilot.app.screen.query_one(BigWord).size.height > 0)
             heights.append(word.size.height)
             assert "█" in screen_text(app) or "▀" in screen_text(app)
     assert heights == [rows] * len(WORDS)
