@@ -116,7 +116,7 @@ def _unset_meaning(field: str) -> str:
         "domain": "not checked",
         "extra_ca_file": "the system's CAs only",
         "universal_resolver_url": "none",
-        "config_dir": "beside the default kiosk.toml",
+        "config_dir": "$XDG_CONFIG_HOME/credential-kiosk",
         "data_dir": "$XDG_DATA_HOME/credential-kiosk",
         "cache_dir": "$XDG_CACHE_HOME/credential-kiosk",
     }.get(field, "default")

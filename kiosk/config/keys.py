@@ -124,6 +124,18 @@ def https_url(value: object) -> str:
     return value
 
 
+def host(value: object) -> str:
+    """A host name or address, optionally with ":port" (no scheme, no path, no spaces)."""
+    if (
+        not isinstance(value, str)
+        or not value.strip()
+        or len(value) > 260
+        or any(ch.isspace() or ch in "/@?#" for ch in value.strip())
+    ):
+        raise ValueError('must be a host name such as "registry.college.internal" or "host:8443"')
+    return value.strip()
+
+
 def list_of(item: Reader, what: str) -> Reader:
     def read(value: object) -> tuple[object, ...]:
         if not isinstance(value, list):
@@ -323,7 +335,7 @@ _KEYS = (
     ConfigKey(
         "network.allowed_hosts",
         "allowed_hosts",
-        list_of(text(253), "host names"),
+        list_of(host, "host names"),
         same,
         'hosts reachable although not public ("registry.college.internal" or "host:port")',
     ),

@@ -77,6 +77,8 @@ def test_every_settings_field_has_a_documented_key_or_a_reason() -> None:
         ('[network]\nuniversal_resolver = "http://r.example/"\n', 2, "must be an https URL"),
         ('[network]\nexplorers = ["esplora btc"]\n', 2, "item 1 must read"),
         ('[scanner]\nserial = "COM3"\n', 2, 'must be "auto", "off" or a device path'),
+        ('[network]\nallowed_hosts = ["https://x.example/"]\n', 2, "item 1 must be a host"),
+        ('[network]\nallowed_hosts = [""]\n', 2, "item 1 must be a host"),
         ('[verification]\nchallenge = "a\\u0007b"\n', 2, "must be printable text"),
         ("[screen]\nbell = tru\n", 2, "not valid TOML"),
         ("[screen]\n[screen]\n", 2, "not valid TOML"),
