@@ -82,7 +82,7 @@ class KioskStatus:
         text = f"Keys and lists synced {ago(self.now - self.synced_at)}"
         freshness = self.sync_freshness()
         if freshness is Freshness.STALE:
-            text += f": older than {self.max_cache_age.days} days, not used"
+            text += ": too old to use"
         elif freshness is Freshness.NEAR:
             text += f" (limit {self.max_cache_age.days} days)"
         return text

@@ -314,9 +314,12 @@ class KioskApp(OperatorRoutes):
             self.notify(message.problem, title="Scan again", severity="warning", markup=False)
 
     def on_kiosk_status_ready(self, message: KioskStatusReady) -> None:
-        self._scanning.show_kiosk_status(message.status)
+        if self._scanning.is_attached:  # not while the app is closing
+            self._scanning.show_kiosk_status(message.status)
 
     def on_verification_done(self, message: VerificationDone) -> None:
+        if not self._scanning.is_attached:
+            return  # the app is closing: nobody to show the verdict to
         self._gather_status()  # a verification online may have fetched new copies
         report = message.report
         self._scanning.show_idle()

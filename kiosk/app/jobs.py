@@ -13,6 +13,7 @@ import logging
 import threading
 import time
 from collections.abc import Callable
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from textual.message import Message
@@ -276,7 +277,7 @@ def kiosk_status(verifier: Verifier, settings: KioskSettings) -> KioskStatus:
         context = verifier.context()
         lists, cache = context.trust.lists, context.cache
     except TrustListError as error:
-        lists = f"Trust list {error.source} cannot be used: {error.reason}"
+        lists = f"Trust list {Path(str(error.source)).name} cannot be used"
     return collect_status(
         now=settings.clock(),
         offline=settings.offline,

@@ -173,7 +173,7 @@ async def test_submitted_payload_is_verified_in_a_worker() -> None:
         await pilot.press("enter")
         await pilot.pause()
         text = screen_text(app)
-        assert "Last: ✘ NOT VERIFIED — The signature does not match" in text
+        assert "Last: ✘ NOT VERIFIED — Not genuine: the signature does not match" in text
         assert "Waiting for a QR code…" in text
 
 

@@ -39,7 +39,7 @@ def cache_with(tmp_path: Path, *ages: timedelta) -> DocumentCache:
         ((timedelta(days=23),), "synced 23 days ago (limit 30 days)", Freshness.NEAR),
         (
             (timedelta(days=31),),
-            "synced 31 days ago: older than 30 days, not used",
+            "synced 31 days ago: too old to use",
             Freshness.STALE,
         ),
         ((timedelta(minutes=5),), "synced 5 minutes ago", Freshness.FINE),
