@@ -61,9 +61,8 @@ def test_expired_is_genuine_only_with_signature_key_and_trust_passed(weaker: Che
 def test_a_revoked_genuine_credential_says_so() -> None:
     report = demo("01-valid.json")
     revoked = CheckResult.failed(CheckId.STATUS, "Revoked by the issuer.")
-    report = dataclasses.replace(
-        report, verdict=Verdict.NOT_VERIFIED, checks=(*report.checks, revoked)
-    )
+    report = report.with_check(revoked)
+    assert report.verdict is Verdict.NOT_VERIFIED
     assert headline(report) == "Genuine, but revoked by the issuer."
 
 
