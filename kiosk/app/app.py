@@ -298,6 +298,8 @@ class KioskApp(OperatorRoutes):
         self.submit_payload(message.data, message.origin)
 
     def on_verification_step(self, message: VerificationStep) -> None:
+        if not self._scanning.is_attached:
+            return
         self._scanning.show_step(message.label.strip())
 
     def on_scan_failed(self, message: ScanFailed) -> None:
@@ -343,23 +345,33 @@ class KioskApp(OperatorRoutes):
         await asyncio.to_thread(self._record, report, DESK_MATCH)
 
     def on_source_opened(self, message: SourceOpened) -> None:
+        if not self._scanning.is_attached:
+            return
         self._scanning.show_source_ok()
         for problem in message.problems:
             self.notify(plain_text(problem), title="Frame source", severity="warning", markup=False)
 
     def on_source_failed(self, message: SourceFailed) -> None:
+        if not self._scanning.is_attached:
+            return
         self._scanning.show_source_problem(message.reason)  # the source's own plain sentence
 
     def on_source_problem(self, message: SourceProblem) -> None:
+        if not self._scanning.is_attached:
+            return
         was_in_trouble = self._scanning.source_trouble
         self._scanning.show_source_trouble(message.problem)
         if message.problem is None and was_in_trouble:
             self.notify("The camera is back.", title="Camera", markup=False)
 
     def on_serial_status(self, message: SerialStatus) -> None:
+        if not self._scanning.is_attached:
+            return
         self._scanning.show_scanner_line(message.text, problem=not message.connected)
 
     def on_preview_ready(self, message: PreviewReady) -> None:
+        if not self._scanning.is_attached:
+            return  # a picture from the camera thread while the app closes
         self._scanning.show_preview(message.preview)
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
