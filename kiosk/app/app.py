@@ -84,6 +84,9 @@ SCAN_DROPPED_FIX = (
     "set the scanner to send Enter after each code."
 )
 """The fix shown when a keyboard-mode scan was cut off or too long."""
+FIRST_STATUS_SECONDS = 2.0
+"""The real status loads the trust lists through the verifier, which first imports the whole
+verification stack (about a second of CPU): not while the kiosk is drawing its first screens."""
 STATUS_REFRESH_SECONDS = 60.0
 """How often the status line's ages ("synced 2 days ago") are gathered again."""
 SECOND_BELL_SECONDS = 0.35
@@ -147,6 +150,7 @@ class KioskApp(OperatorRoutes):
         self._serial = serial
         self._notices = notices
         self._status = status or (lambda: kiosk_status(self.verifier, self.settings))
+        self._first_status_after = 0.0 if status is not None else FIRST_STATUS_SECONDS
         self._keyboard = KeyboardScanner(
             self,
             self._dispatch_key,
@@ -171,7 +175,10 @@ class KioskApp(OperatorRoutes):
 
     def on_mount(self) -> None:
         self.call_after_refresh(self.verifier.start)  # after the first screen is drawn
-        self.call_after_refresh(self._gather_status)
+        if self._first_status_after > 0:
+            self.set_timer(self._first_status_after, self._gather_status)
+        else:
+            self.call_after_refresh(self._gather_status)
         self.set_interval(STATUS_REFRESH_SECONDS, self._gather_status)
         self._scan()
         if self._serial is not None:
