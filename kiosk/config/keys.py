@@ -264,6 +264,13 @@ _KEYS = (
         "screen.bell", "bell", boolean, same, "ring the terminal bell when a verdict appears"
     ),
     ConfigKey("screen.preview", "preview", boolean, same, "show the live camera preview"),
+    ConfigKey(
+        "screen.locale",
+        "locale",
+        language,
+        same,
+        'language for claim names from SD-JWT VC type metadata ("en", "de", "pt-BR")',
+    ),
     # ----- verification -----
     ConfigKey(
         "verification.clock_skew_seconds",

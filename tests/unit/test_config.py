@@ -80,6 +80,8 @@ def test_every_settings_field_has_a_documented_key_or_a_reason() -> None:
         ('[network]\nallowed_hosts = ["https://x.example/"]\n', 2, "item 1 must be a host"),
         ('[network]\nallowed_hosts = [""]\n', 2, "item 1 must be a host"),
         ('[verification]\nchallenge = "a\\u0007b"\n', 2, "must be printable text"),
+        ('[screen]\nlocale = "english (UK)"\n', 2, "must be a language tag"),
+        ("[verification]\nrequire_holder_binding = 1\n", 2, "must be true or false"),
         ("[screen]\nbell = tru\n", 2, "not valid TOML"),
         ("[screen]\n[screen]\n", 2, "not valid TOML"),
     ],
@@ -219,7 +221,7 @@ def test_what_is_written_reads_back(
         challenge=challenge.strip() or None,
         domain=domain.strip() or None,
     )
-    printable = all(ch.isprintable() for ch in challenge + domain)
+    printable = all(ch.isprintable() for ch in challenge.strip() + domain.strip())
     if not printable:
         with pytest.raises(ConfigError):
             write_settings(path, wanted, SCREEN_FIELDS)
