@@ -6,8 +6,10 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from trust_lists.sources import TrustConfig
+if TYPE_CHECKING:  # only a type here: reading settings must not load the trust machinery
+    from trust_lists.sources import TrustConfig
 
 DEFAULT_EXPLORERS: tuple[str, ...] = (
     "esplora bitcoin-mainnet https://blockstream.info/api",

@@ -7,6 +7,7 @@ from __future__ import annotations
 import os
 import shutil
 import subprocess
+import sys
 import tomllib
 from pathlib import Path
 
@@ -121,3 +122,17 @@ def test_scripts_kiosk_passes_every_word_on(tmp_path: Path, words: list[str]) ->
     )
     assert done.returncode == 0, done.stderr
     assert done.stdout.splitlines() == words
+
+
+def test_reading_the_settings_file_loads_nothing_heavy() -> None:
+    """kiosk.toml is read by every command, `kiosk verify` included: stdlib and the dataclass."""
+    code = (
+        "import sys, kiosk.config; "
+        "heavy = {'cryptography', 'httpx', 'pyld', 'numpy', 'cv2', 'textual', 'rich', "
+        "'trust_lists'}; "
+        "print(','.join(sorted({m.split('.')[0] for m in sys.modules} & heavy)))"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=60, check=True
+    )
+    assert done.stdout.strip() == ""

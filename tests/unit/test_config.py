@@ -47,7 +47,7 @@ def test_the_documented_example_parses_and_sets_what_it_says(tmp_path: Path) -> 
     assert loaded.values["trust_list_paths"] == (Path("/etc/credential-kiosk/trust/college.json"),)
     assert loaded.values["camera_index"] == 0
     assert loaded.values["max_cache_age"] == timedelta(days=30)
-    assert loaded.lines["camera_index"] == 5
+    assert loaded.lines["camera_index"] == 6
 
 
 def test_the_shipped_deploy_file_is_the_documented_example() -> None:
