@@ -33,13 +33,20 @@ class Freshness(enum.Enum):
     STALE = "stale"
 
 
+EXPIRY_WARNING = timedelta(days=3)
+"""A trust source whose own validity ends sooner than this is shown amber."""
+
+
 @dataclass(frozen=True, slots=True)
 class TrustSource:
-    """One trust source loaded: its name, how many issuers, and when it was last changed."""
+    """One trust source: its name, how many issuers, when its copy was fetched or its file last
+    changed, when the source itself stops being valid, and whether it could be loaded."""
 
     name: str
     issuers: int
     changed_at: datetime | None
+    valid_until: datetime | None = None
+    loaded: bool = True
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,16 +72,41 @@ class KioskStatus:
             return self.trust_problem
         if not self.trust_sources:
             return "No trust list: no issuer is trusted"
+        usable = self._usable_sources()
         count = len(self.trust_sources)
-        issuers = sum(source.issuers for source in self.trust_sources)
-        what = f"Trust: {count} list{_s(count)}, {issuers} issuer{_s(issuers)}"
-        dates = [source.changed_at for source in self.trust_sources if source.changed_at]
-        return f"{what}, updated {ago(self.now - max(dates))}" if dates else what
+        issuers = sum(source.issuers for source in usable)
+        text = f"Trust: {count} source{_s(count)}, {issuers} issuer{_s(issuers)}"
+        dates = [source.changed_at for source in usable if source.changed_at]
+        if dates:
+            text += f", updated {ago(self.now - max(dates))}"
+        unusable = count - len(usable)
+        if unusable:
+            text += f"; {unusable} not usable (trust screen: T)"
+        elif self._expiring():
+            text += f"; {len(self._expiring())} expiring: run kiosk sync"
+        return text
 
     def trust_freshness(self) -> Freshness:
-        if self.trust_problem is not None or not self.trust_sources:
+        if self.trust_problem is not None or not self._usable_sources():
             return Freshness.STALE
+        if len(self._usable_sources()) < len(self.trust_sources) or self._expiring():
+            return Freshness.NEAR
         return Freshness.FINE
+
+    def _usable_sources(self) -> list[TrustSource]:
+        """Sources that loaded and are still within their own validity."""
+        return [
+            source
+            for source in self.trust_sources
+            if source.loaded and (source.valid_until is None or source.valid_until > self.now)
+        ]
+
+    def _expiring(self) -> list[TrustSource]:
+        return [
+            source
+            for source in self._usable_sources()
+            if source.valid_until is not None and source.valid_until - self.now < EXPIRY_WARNING
+        ]
 
     def sync_text(self) -> str:
         if self.synced_at is None:
@@ -118,15 +150,26 @@ def ago(delta: timedelta) -> str:
 
 
 def trust_sources(lists: Iterable[TrustList]) -> tuple[TrustSource, ...]:
-    """The loaded lists as status parts, each dated by its file's last change."""
+    """The trust sources as status parts, each dated by when its copy was fetched, else by its
+    file's last change."""
     found = []
     for trust_list in lists:
-        try:
-            changed = datetime.fromtimestamp(os.stat(trust_list.source).st_mtime, UTC)
-        except (OSError, ValueError):
-            changed = None
+        changed = trust_list.fetched_at
+        if changed is None:
+            try:
+                changed = datetime.fromtimestamp(os.stat(trust_list.source).st_mtime, UTC)
+            except (OSError, ValueError):
+                changed = None
         name = trust_list.name or Path(trust_list.source).name
-        found.append(TrustSource(name, len(trust_list.issuers), changed))
+        found.append(
+            TrustSource(
+                name,
+                len(trust_list.issuers),
+                changed,
+                valid_until=trust_list.valid_until,
+                loaded=not trust_list.problem,
+            )
+        )
     return tuple(found)
 
 

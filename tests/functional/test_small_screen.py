@@ -36,9 +36,9 @@ async def test_the_status_line_says_online_trust_and_sync_age() -> None:
         await wait_until(pilot, lambda: part(app, "#status-sync") != "")
         assert part(app, "#status-sync") == "Keys and lists synced 2 days ago"
         assert part(app, "#status-network") == "● Online"
-        assert part(app, "#status-trust") == "Trust: 1 list, 1 issuer, updated 3 days ago"
+        assert part(app, "#status-trust") == "Trust: 1 source, 1 issuer, updated 3 days ago"
         text = screen_text(app)
-        assert "● Online" in text and "Trust: 1 list, 1 issuer," in text
+        assert "● Online" in text and "Trust: 1 source, 1 issuer," in text
         assert "q Quit (PIN)" in text
 
 
@@ -60,7 +60,7 @@ async def test_the_real_status_reads_the_shipped_list_and_an_empty_cache(tmp_pat
     async with app.run_test(size=SMALL) as pilot:
         sync = "Nothing synced yet: run kiosk sync"
         await wait_until(pilot, lambda: part(app, "#status-sync") == sync, seconds=30)
-        assert part(app, "#status-trust").startswith("Trust: 1 list, 1 issuer, updated ")
+        assert part(app, "#status-trust").startswith("Trust: 1 source, 1 issuer, updated ")
 
 
 async def test_the_demo_pin_warning_goes_once_a_pin_is_set(tmp_path) -> None:  # type: ignore[no-untyped-def]

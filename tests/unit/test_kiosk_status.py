@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from kiosk.kiosk_status import Freshness, ago, collect_status
+from kiosk.kiosk_status import Freshness, KioskStatus, TrustSource, ago, collect_status
 from kiosk.net import DocumentCache
 from kiosk.net.fetcher import FetchedDocument
 from trust_lists import load_trust_list
@@ -75,7 +75,7 @@ def test_trust_sources_are_counted_and_dated_by_their_file(tmp_path: Path) -> No
     status = collect_status(
         now=NOW, offline=False, lists=(load_trust_list(copy),), cache=None, max_cache_age=MAX_AGE
     )
-    assert status.trust_text() == "Trust: 1 list, 1 issuer, updated 3 days ago"
+    assert status.trust_text() == "Trust: 1 source, 1 issuer, updated 3 days ago"
     assert status.trust_freshness() is Freshness.FINE
 
 
@@ -106,3 +106,45 @@ def test_no_trust_source_or_a_broken_one_is_red() -> None:
 )
 def test_ages_in_words(seconds: int, words: str) -> None:
     assert ago(timedelta(seconds=seconds)) == words
+
+
+def source(**changes: object) -> TrustSource:
+    fields: dict[str, object] = {
+        "name": "Fleet list",
+        "issuers": 4,
+        "changed_at": NOW - timedelta(days=1),
+    }
+    fields.update(changes)
+    return TrustSource(**fields)  # type: ignore[arg-type]
+
+
+def status_of(*sources: TrustSource) -> KioskStatus:
+    return KioskStatus(
+        now=NOW,
+        offline=False,
+        trust_sources=sources,
+        trust_problem=None,
+        synced_at=None,
+        max_cache_age=MAX_AGE,
+    )
+
+
+def test_a_source_that_did_not_load_or_expired_is_not_counted_and_amber() -> None:
+    offline_registry = source(name="Federation", issuers=0, changed_at=None, loaded=False)
+    expired = source(name="Old list", issuers=9, valid_until=NOW - timedelta(hours=1))
+    status = status_of(source(), offline_registry, expired)
+    assert status.trust_text() == (
+        "Trust: 3 sources, 4 issuers, updated 1 day ago; 2 not usable (trust screen: T)"
+    )
+    assert status.trust_freshness() is Freshness.NEAR
+    assert status_of(offline_registry).trust_freshness() is Freshness.STALE
+
+
+def test_a_source_about_to_expire_asks_for_a_sync() -> None:
+    soon = source(valid_until=NOW + timedelta(days=2))
+    status = status_of(soon)
+    assert status.trust_text().endswith("; 1 expiring: run kiosk sync")
+    assert status.trust_freshness() is Freshness.NEAR
+    assert status_of(source(valid_until=NOW + timedelta(days=20))).trust_freshness() is (
+        Freshness.FINE
+    )
