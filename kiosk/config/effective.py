@@ -111,6 +111,7 @@ def describe(effective: EffectiveSettings) -> list[str]:
 def _unset_meaning(field: str) -> str:
     return {
         "camera_index": "demo mode",
+        "demo_folder": "the bundled demo images",
         "trust_config_file": "$XDG_CONFIG_HOME/credential-kiosk/trust.toml if present",
         "challenge": "none",
         "domain": "not checked",
