@@ -1,7 +1,9 @@
 """`kiosk sync`: fetch and cache the trusted issuers' keys, profiles and lists before going offline.
 
-    kiosk sync [--trust-list PATH]... [--cache-dir DIR] [--allow-host HOST]... [--ca-file PEM]
-               [--universal-resolver URL] [--json]
+    kiosk sync [--config PATH] [--trust-list PATH]... [--cache-dir DIR] [--allow-host HOST]...
+               [--ca-file PEM] [--universal-resolver URL] [--json]
+
+The trust sources, cache folder and network settings come from kiosk.toml; options override them.
 
 Progress goes to stderr while it runs; the report (issuer, what, result, when fetched, why it
 failed) goes to stdout, as a table or, with `--json`, one JSON object. Exit code: 0 everything
@@ -11,10 +13,8 @@ needed was fetched, 1 something failed, 64 usage error (e.g. `--offline`).
 from __future__ import annotations
 
 import argparse
-import dataclasses
 import sys
 from datetime import UTC
-from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
 if TYPE_CHECKING:
@@ -26,35 +26,11 @@ EXIT_FAILED = 1
 EXIT_USAGE = 64
 
 
-def add_sync_options(parser: argparse.ArgumentParser) -> None:
-    """The options only `kiosk sync` has (the common ones are added by `kiosk.cli`)."""
-    parser.add_argument("--cache-dir", type=Path, metavar="DIR", help="where to keep the copies")
-    parser.add_argument(
-        "--allow-host",
-        action="append",
-        default=[],
-        metavar="HOST",
-        help="fetch from this host although its address is not public (repeatable)",
-    )
-    parser.add_argument("--ca-file", type=Path, metavar="PEM", help="also trust these CAs")
-    parser.add_argument(
-        "--universal-resolver", metavar="URL", help="an https DID resolver (…/1.0/identifiers/)"
-    )
-    parser.add_argument("--json", action="store_true", help="print one JSON object")
-
-
 def run_sync_command(args: argparse.Namespace, settings: KioskSettings) -> int:
     """Run `kiosk sync` with the parsed arguments; return the exit code."""
     if settings.offline:
         print("kiosk: sync needs the network; drop --offline", file=sys.stderr)
         return EXIT_USAGE
-    settings = dataclasses.replace(
-        settings,
-        cache_dir=args.cache_dir or settings.cache_dir,
-        allowed_hosts=(*settings.allowed_hosts, *args.allow_host),
-        extra_ca_file=args.ca_file or settings.extra_ca_file,
-        universal_resolver_url=args.universal_resolver or settings.universal_resolver_url,
-    )
     from kiosk.context_setup import build_context
     from kiosk.sync import SYNC_PROVIDERS, Outcome, run_sync
     from kiosk.sync.blockcerts_anchors import anchor_sync_provider

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from kiosk.headline import headline
 from kiosk.verification.model import ShownField, VerificationReport
 from kiosk.wording import (
     MISSING,
@@ -21,7 +22,7 @@ def report_lines(report: VerificationReport) -> list[str]:
     fields = report.fields
     lines = [
         f"{VERDICT_SYMBOLS[report.verdict]} {report.verdict.value}",
-        f"  {report.headline_reason}",
+        f"  {headline(report)}",
         "",
     ]
     if fields.credential_type:

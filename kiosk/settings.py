@@ -6,8 +6,10 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from trust_lists.sources import TrustConfig
+if TYPE_CHECKING:  # only a type here: reading settings must not load the trust machinery
+    from trust_lists.sources import TrustConfig
 
 DEFAULT_EXPLORERS: tuple[str, ...] = (
     "esplora bitcoin-mainnet https://blockstream.info/api",
@@ -37,6 +39,10 @@ class KioskSettings:
     trust_list_paths: tuple[Path, ...] = ()
     """Trust lists to load; empty (and no `trust_config`) means the lists shipped in
     `trust_lists/shipped/`."""
+    trust_config_file: Path | None = None
+    """The trust sources file (`--trust-config`, kiosk.toml's `trust_sources`); None: the
+    default `$XDG_CONFIG_HOME/credential-kiosk/trust.toml` when it exists. Read into
+    `trust_config` by the command line."""
     trust_config: TrustConfig | None = None
     """The operator's trust sources in order (`--trust-config`, docs/trust-lists.md): signed
     lists, DCC registries, OpenID Federation, EBSI snapshots, list URLs. Loaded after the
@@ -86,6 +92,9 @@ class KioskSettings:
     `/dev/ttyACM*` present), a device path, or "off"."""
     wedge_max_gap_ms: float = 30.0
     """Keyboard-mode scanners: keys closer together than this (median) are a scan, not typing."""
+    config_file: Path | None = None
+    """The kiosk.toml these settings were read from, which the settings screen writes; None:
+    the default place (`$XDG_CONFIG_HOME/credential-kiosk/kiosk.toml`)."""
     config_dir: Path | None = None
     """Where the operator file (PIN hash, saved settings) lives; None means
     `$XDG_CONFIG_HOME/credential-kiosk` (`~/.config/credential-kiosk`)."""

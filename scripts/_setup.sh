@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # Shared setup for scripts/kiosk and scripts/test (sourced, not run).
 # Installs what is missing, idempotently: Debian's libzbar0 (via apt-get, as root or with sudo),
 # a virtual environment in .venv, and the project with the given extra ("" or "test").
@@ -49,7 +50,7 @@ if [ ! -x "$VENV/bin/python" ]; then
 fi
 
 STAMP="$VENV/.installed-${EXTRA:-base}"
-WANT="$(cat "$ROOT/pyproject.toml" | sha256sum | cut -d' ' -f1)"
+WANT="$(sha256sum < "$ROOT/pyproject.toml" | cut -d' ' -f1)"
 if [ ! -f "$STAMP" ] || [ "$(cat "$STAMP")" != "$WANT" ]; then
   echo "Installing Python packages into .venv" >&2
   "$VENV/bin/python" -m pip install -q --disable-pip-version-check --upgrade pip >/dev/null

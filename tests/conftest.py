@@ -65,3 +65,9 @@ def shared_vectors() -> Path:
     if not (SHARED_VECTORS / "MANIFEST.json").is_file():
         pytest.skip("../shared/vectors is not present")
     return SHARED_VECTORS
+
+
+@pytest.fixture(autouse=True)
+def own_config_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every command reads `$XDG_CONFIG_HOME/credential-kiosk/kiosk.toml`: never the user's own."""
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "xdg-config"))

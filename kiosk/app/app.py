@@ -33,17 +33,21 @@ from kiosk.app.jobs import (
     KEYBOARD,
     PASTE,
     IsolatedVerifier,
+    StatusFunction,
     Verifier,
     VerifyFunction,
     internal_error_report,
-    keyboard_layout_report,
+    keyboard_scan_problem,
+    kiosk_status,
     read_serial,
     scan_frames,
 )
 from kiosk.app.keyboard_scanner import KeyboardScanner
 from kiosk.app.messages import (
+    KioskStatusReady,
     PayloadScanned,
     PreviewReady,
+    ScanFailed,
     SerialStatus,
     SourceFailed,
     SourceOpened,
@@ -55,6 +59,7 @@ from kiosk.app.operator import OperatorStore, config_dir, data_dir
 from kiosk.app.operator_routes import OperatorRoutes
 from kiosk.app.screens.match_email import MatchEmailScreen
 from kiosk.app.screens.pin import PinScreen
+from kiosk.app.screens.scan_again import ScanAgainScreen
 from kiosk.app.screens.scanning import ScanningScreen
 from kiosk.app.screens.verdict import VerdictScreen
 from kiosk.history import HistoryLog
@@ -74,6 +79,16 @@ TRUST_REFRESH_SECONDS = 6 * 3600
 
 MIN_HOLD_SECONDS = 5.0
 """The same code is not verified again while it stays in view for at least this long."""
+SCAN_DROPPED_FIX = (
+    "Scan the code again, holding the scanner still until it beeps; if this keeps happening, "
+    "set the scanner to send Enter after each code."
+)
+"""The fix shown when a keyboard-mode scan was cut off or too long."""
+FIRST_STATUS_SECONDS = 2.0
+"""The real status loads the trust lists through the verifier, which first imports the whole
+verification stack (about a second of CPU): not while the kiosk is drawing its first screens."""
+STATUS_REFRESH_SECONDS = 60.0
+"""How often the status line's ages ("synced 2 days ago") are gathered again."""
 SECOND_BELL_SECONDS = 0.35
 """A verdict other than VERIFIED rings twice, this far apart (a cue that is not colour)."""
 
@@ -90,7 +105,7 @@ class KioskApp(OperatorRoutes):
         Binding("h", "history", "History (PIN)"),
         Binding("o", "settings", "Settings (PIN)"),
         Binding("t", "show_trust", "Trust sources", show=False),
-        Binding("q", "quit", "Quit", show=False),
+        Binding("q", "quit", "Quit (PIN)"),
     ]
 
     def __init__(
@@ -104,6 +119,7 @@ class KioskApp(OperatorRoutes):
         history: HistoryLog | None = None,
         serial: SerialScanner | None = None,
         notices: tuple[str, ...] = (),
+        status: StatusFunction | None = None,
     ) -> None:
         """
         Args:
@@ -116,6 +132,8 @@ class KioskApp(OperatorRoutes):
             history: The verification log (default: in memory).
             serial: A USB serial scanner to read, if any.
             notices: Sentences for the operator, shown once at start.
+            status: Gathers the kiosk's own status for the status line (default: from the
+                verifier's trust lists and cache).
         """
         super().__init__()
         self.settings = settings
@@ -131,6 +149,8 @@ class KioskApp(OperatorRoutes):
         self.history = history
         self._serial = serial
         self._notices = notices
+        self._status = status or (lambda: kiosk_status(self.verifier, self.settings))
+        self._first_status_after = 0.0 if status is not None else FIRST_STATUS_SECONDS
         self._keyboard = KeyboardScanner(
             self,
             self._dispatch_key,
@@ -142,6 +162,7 @@ class KioskApp(OperatorRoutes):
             self._source_line(),
             preview=settings.preview,
             pin_warning=self.operator.pin_is_default and not self.demo_mode,
+            offline=settings.offline,
         )
 
     def _source_line(self) -> str:
@@ -154,6 +175,11 @@ class KioskApp(OperatorRoutes):
 
     def on_mount(self) -> None:
         self.call_after_refresh(self.verifier.start)  # after the first screen is drawn
+        if self._first_status_after > 0:
+            self.set_timer(self._first_status_after, self._gather_status)
+        else:
+            self.call_after_refresh(self._gather_status)
+        self.set_interval(STATUS_REFRESH_SECONDS, self._gather_status)
         self._scan()
         if self._serial is not None:
             self._read_serial()
@@ -195,7 +221,7 @@ class KioskApp(OperatorRoutes):
         self.submit_payload(text.encode("utf-8"), origin=KEYBOARD if from_keys else PASTE)
 
     def _scan_dropped(self, reason: str) -> None:
-        self.notify(reason, title="Handheld scanner", severity="warning", markup=False)
+        self.post_message(ScanFailed(reason, SCAN_DROPPED_FIX))
 
     # ----- workers (threads; they only post messages) -----
 
@@ -212,6 +238,10 @@ class KioskApp(OperatorRoutes):
             preview_cells=self._scanning.preview_cells,
         )
 
+    @work(thread=True, exclusive=True, exit_on_error=False, group="status")
+    def _gather_status(self) -> None:
+        self.post_message(KioskStatusReady(self._status()))
+
     @work(thread=True, exclusive=True, exit_on_error=False, group="serial")
     def _read_serial(self) -> None:
         worker = get_current_worker()
@@ -226,15 +256,19 @@ class KioskApp(OperatorRoutes):
             if not worker.is_cancelled:
                 self.post_message(VerificationStep(label))
 
-        report = keyboard_layout_report(data) if origin == KEYBOARD else None
-        if report is None:
-            report = self._verify(data, on_step)
+        problem = keyboard_scan_problem(data) if origin == KEYBOARD else None
+        if problem is not None:
+            self.post_message(problem)  # not a verdict, and not recorded
+            return
+        report = self._verify(data, on_step)
         if worker.is_cancelled:
             return
         self._record(report, origin)
         self.post_message(VerificationDone(report))
 
     def _record(self, report: VerificationReport, origin: str) -> None:
+        if origin == DEMO and self.history.path is not None:
+            return  # a demo image's verdict is never written to a history on disk
         try:
             self.history.record(report, origin)
         except (sqlite3.Error, OSError):
@@ -271,9 +305,31 @@ class KioskApp(OperatorRoutes):
         self.submit_payload(message.data, message.origin)
 
     def on_verification_step(self, message: VerificationStep) -> None:
+        if not self._scanning.is_attached:
+            return
         self._scanning.show_step(message.label.strip())
 
+    def on_scan_failed(self, message: ScanFailed) -> None:
+        """The scan was damaged on its way in: "scan again" with the fix, no verdict."""
+        self._scanning.show_idle()
+        screen = ScanAgainScreen(
+            message.problem, message.fix, return_after_seconds=self.settings.return_after_seconds
+        )
+        if isinstance(self.screen, VerdictScreen | ScanAgainScreen):
+            self.switch_screen(screen)
+        elif isinstance(self.screen, ScanningScreen):
+            self.push_screen(screen)
+        else:  # an operator screen or dialog is open: a short note is enough
+            self.notify(message.problem, title="Scan again", severity="warning", markup=False)
+
+    def on_kiosk_status_ready(self, message: KioskStatusReady) -> None:
+        if self._scanning.is_attached:  # not while the app is closing
+            self._scanning.show_kiosk_status(message.status)
+
     def on_verification_done(self, message: VerificationDone) -> None:
+        if not self._scanning.is_attached:
+            return  # the app is closing: nobody to show the verdict to
+        self._gather_status()  # a verification online may have fetched new copies
         report = message.report
         self._scanning.show_idle()
         self._scanning.show_last_verdict(report)
@@ -296,23 +352,33 @@ class KioskApp(OperatorRoutes):
         await asyncio.to_thread(self._record, report, DESK_MATCH)
 
     def on_source_opened(self, message: SourceOpened) -> None:
+        if not self._scanning.is_attached:
+            return
         self._scanning.show_source_ok()
         for problem in message.problems:
             self.notify(plain_text(problem), title="Frame source", severity="warning", markup=False)
 
     def on_source_failed(self, message: SourceFailed) -> None:
+        if not self._scanning.is_attached:
+            return
         self._scanning.show_source_problem(message.reason)  # the source's own plain sentence
 
     def on_source_problem(self, message: SourceProblem) -> None:
+        if not self._scanning.is_attached:
+            return
         was_in_trouble = self._scanning.source_trouble
         self._scanning.show_source_trouble(message.problem)
         if message.problem is None and was_in_trouble:
             self.notify("The camera is back.", title="Camera", markup=False)
 
     def on_serial_status(self, message: SerialStatus) -> None:
+        if not self._scanning.is_attached:
+            return
         self._scanning.show_scanner_line(message.text, problem=not message.connected)
 
     def on_preview_ready(self, message: PreviewReady) -> None:
+        if not self._scanning.is_attached:
+            return  # a picture from the camera thread while the app closes
         self._scanning.show_preview(message.preview)
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
@@ -341,23 +407,28 @@ class KioskApp(OperatorRoutes):
 
 def make_app(settings: KioskSettings, source: FrameSource) -> KioskApp:
     """Build the kiosk for these settings, reading frames from `source`, with the operator
-    file, the history database and a USB serial scanner (when one is there) in place."""
+    file, the history database and a USB serial scanner (when one is there) in place.
+
+    In demo mode (no camera) the history is kept in memory only: demo scans never reach the
+    history database."""
     notices: list[str] = []
     store = OperatorStore(config_dir(settings) / "operator.json")
     if store.problem:
         notices.append(store.problem)
-    settings = store.apply(settings)
     history_path = data_dir(settings) / "history.sqlite3"
-    try:
-        history = HistoryLog(
-            history_path, retention_days=settings.history_retention_days, clock=settings.clock
-        )
-    except (sqlite3.Error, OSError) as error:
-        log.exception("history database unusable")
-        notices.append(
-            f"The history {history_path} cannot be used ({error}); verifications are not kept."
-        )
-        history = HistoryLog(retention_days=0)
+    days, clock = settings.history_retention_days, settings.clock
+    if settings.camera_index is None:
+        # Demo mode: demo scans never reach the real history; this one is forgotten on exit.
+        history = HistoryLog(retention_days=days, clock=clock)
+    else:
+        try:
+            history = HistoryLog(history_path, retention_days=days, clock=clock)
+        except (sqlite3.Error, OSError) as error:
+            log.exception("history database unusable")
+            notices.append(
+                f"The history {history_path} cannot be used ({error}); verifications are not kept."
+            )
+            history = HistoryLog(retention_days=0)
     return KioskApp(
         settings,
         source,

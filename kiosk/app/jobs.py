@@ -13,6 +13,7 @@ import logging
 import threading
 import time
 from collections.abc import Callable
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from textual.message import Message
@@ -20,6 +21,7 @@ from textual.message import Message
 from kiosk.app.messages import (
     PayloadScanned,
     PreviewReady,
+    ScanFailed,
     SerialStatus,
     SourceFailed,
     SourceOpened,
@@ -32,6 +34,7 @@ from kiosk.verification.model import (
 )
 
 if TYPE_CHECKING:
+    from kiosk.kiosk_status import KioskStatus
     from kiosk.settings import KioskSettings
     from kiosk.verification.context import VerificationContext
     from kiosk.verify_worker import VerificationWorker
@@ -50,6 +53,9 @@ StepCallback = Callable[[str], None]
 
 VerifyFunction = Callable[[bytes, StepCallback], VerificationReport]
 """Verifies one payload, reporting steps; the app calls it in the "verify" worker."""
+
+StatusFunction = Callable[[], "KioskStatus"]
+"""Gathers the kiosk's own status (network, trust sources, sync age); runs in a worker."""
 
 PreviewCells = Callable[[], tuple[int, int] | None]
 """The preview's size in cells right now, or None when no preview is wanted."""
@@ -247,20 +253,38 @@ def internal_error_report(error: BaseException) -> VerificationReport:
     )
 
 
-def keyboard_layout_report(data: bytes) -> VerificationReport | None:
-    """For a keyboard-scanner payload mangled by the keyboard layout or Caps Lock: a NOT
-    VERIFIED report whose payload check says so; None when the payload shows no such damage."""
+def keyboard_scan_problem(data: bytes) -> ScanFailed | None:
+    """For a keyboard-scanner payload mangled by the keyboard layout or Caps Lock: the "scan
+    again" message saying so and how to fix it; None when the payload shows no such damage.
+    Such a scan says nothing about the credential, so it gets no verdict."""
     from scanners.wedge import detect_layout_damage
 
     damage = detect_layout_damage(data.decode("utf-8", errors="replace"))
     if damage is None:
         return None
-    check = CheckResult.failed(
-        CheckId.PAYLOAD,
-        f"{damage.explanation} {damage.remedy}",
-        f"Detected: {damage.cause}; the scan was not checked further.",
+    return ScanFailed(damage.explanation, damage.remedy)
+
+
+def kiosk_status(verifier: Verifier, settings: KioskSettings) -> KioskStatus:
+    """The status line's facts from the verifier's trust lists and document cache (reads files
+    and may build the verification context: call it in a worker)."""
+    from kiosk.kiosk_status import collect_status
+    from trust_lists import TrustList, TrustListError
+
+    lists: tuple[TrustList, ...] | str
+    cache = None
+    try:
+        context = verifier.context()
+        lists, cache = context.trust.lists, context.cache
+    except TrustListError as error:
+        lists = f"Trust list {Path(str(error.source)).name} cannot be used"
+    return collect_status(
+        now=settings.clock(),
+        offline=settings.offline,
+        lists=lists,
+        cache=cache,
+        max_cache_age=settings.max_cache_age,
     )
-    return VerificationReport(checks=(check,))
 
 
 class Verifier:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from textual.message import Message
 
+from kiosk.kiosk_status import KioskStatus
 from kiosk.verification.model import VerificationReport
 from scanners.preview import Preview
 
@@ -91,3 +92,22 @@ class VerificationDone(Message):
     def __init__(self, report: VerificationReport) -> None:
         super().__init__()
         self.report = report
+
+
+class KioskStatusReady(Message):
+    """The kiosk's own status was gathered (network, trust sources, sync age)."""
+
+    def __init__(self, status: KioskStatus) -> None:
+        super().__init__()
+        self.status = status
+
+
+class ScanFailed(Message):
+    """A scan was damaged on its way in (keyboard layout, cut off): scan again, no verdict."""
+
+    def __init__(self, problem: str, fix: str) -> None:
+        super().__init__()
+        self.problem = problem
+        """What went wrong, one plain sentence."""
+        self.fix = fix
+        """How to make the next scan work."""

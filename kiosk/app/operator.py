@@ -1,28 +1,25 @@
-"""Provides the operator's side of kiosk mode: the PIN (hashed) and the saved settings.
+"""Provides the operator's side of kiosk mode: the PIN (hashed).
 
 The receptionist cannot quit, change settings or read the history without the operator PIN.
 The PIN is kept only as a salted scrypt hash (n=2^14, r=8, p=1) in the operator file,
-``<config dir>/operator.json`` (mode 0600, written atomically), next to the settings the
-operator saved from the settings screen::
+``<config dir>/operator.json`` (mode 0600, written atomically)::
 
     {"format": "credential-kiosk-operator/1",
      "pin": {"scheme": "scrypt", "n": 16384, "r": 8, "p": 1,
-             "salt": "<base64>", "hash": "<base64>"},
-     "settings": {"return_after_seconds": 12.0, "bell": true, "preview": true,
-                  "history_retention_days": 90, "challenge": null, "domain": null}}
+             "salt": "<base64>", "hash": "<base64>"}}
+
+The settings the operator changes on the settings screen are written to kiosk.toml
+(`kiosk.config.write_settings`), where every other setting lives; a "settings" object left in
+an older operator file is ignored.
 
 Until a PIN is set, the documented demo PIN (``DEMO_PIN``, see docs/operator.md) opens the
 operator screens, and the kiosk says so on screen. ``PinGuard`` locks PIN entry for a minute
 after five wrong PINs in a row.
-
-Saved settings apply where the command line left the default; an option given on the command
-line wins for that run.
 """
 
 from __future__ import annotations
 
 import base64
-import dataclasses
 import hashlib
 import hmac
 import json
@@ -48,15 +45,6 @@ MAX_FAILURES = 5
 """Wrong PINs in a row before entry is locked."""
 LOCKOUT_SECONDS = 60.0
 """How long PIN entry stays locked."""
-SAVED_SETTINGS = (
-    "return_after_seconds",
-    "bell",
-    "preview",
-    "history_retention_days",
-    "challenge",
-    "domain",
-)
-"""The `KioskSettings` fields the settings screen changes and the operator file keeps."""
 
 
 class PinError(ValueError):
@@ -127,7 +115,6 @@ class OperatorStore:
         self.problem: str | None = None
         """Why the file could not be read, if it could not (then defaults apply)."""
         self._pin: dict[str, Any] | None = None
-        self._settings: dict[str, Any] = {}
         if path is not None and path.exists():
             self._load(path)
 
@@ -148,25 +135,6 @@ class OperatorStore:
         self._pin = hash_pin(pin)
         self._save()
 
-    def saved_settings(self) -> dict[str, Any]:
-        """The settings the operator saved (field name → value)."""
-        return dict(self._settings)
-
-    def apply(self, settings: KioskSettings) -> KioskSettings:
-        """`settings` with the saved values, except where the command line set a value."""
-        defaults = KioskSettings()
-        changes = {
-            name: value
-            for name, value in self._settings.items()
-            if getattr(settings, name) == getattr(defaults, name)
-        }
-        return dataclasses.replace(settings, **changes) if changes else settings
-
-    def save_settings(self, settings: KioskSettings) -> None:
-        """Keep the operator-editable fields of `settings`; raises `OSError`."""
-        self._settings = {name: getattr(settings, name) for name in SAVED_SETTINGS}
-        self._save()
-
     def _load(self, path: Path) -> None:
         try:
             document = json.loads(path.read_text("utf-8"))
@@ -174,7 +142,6 @@ class OperatorStore:
                 raise ValueError("not an operator file")
             pin = document.get("pin")
             self._pin = pin if isinstance(pin, dict) else None
-            self._settings = _valid_settings(document.get("settings"))
         except (OSError, ValueError) as error:
             log.warning("operator file %s unreadable: %s", path, error)
             self.problem = f"The operator file {path} could not be read; defaults are in use."
@@ -182,7 +149,7 @@ class OperatorStore:
     def _save(self) -> None:
         if self.path is None:
             return
-        document = {"format": FORMAT, "pin": self._pin, "settings": self._settings}
+        document = {"format": FORMAT, "pin": self._pin}
         self.path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
         partial = self.path.with_name(self.path.name + ".partial")
         descriptor = os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
@@ -190,25 +157,6 @@ class OperatorStore:
             json.dump(document, file, indent=2)
         os.replace(partial, self.path)
         self.problem = None
-
-
-def _valid_settings(raw: object) -> dict[str, Any]:
-    """Only known fields with values of the right type survive."""
-    if not isinstance(raw, dict):
-        return {}
-    kept: dict[str, Any] = {}
-    for name in SAVED_SETTINGS:
-        value = raw.get(name)
-        default = getattr(KioskSettings(), name)
-        if isinstance(default, bool):
-            if isinstance(value, bool):
-                kept[name] = value
-        elif default is None:  # optional text (challenge, domain): a non-blank string or none
-            if isinstance(value, str) and value.strip():
-                kept[name] = value.strip()
-        elif isinstance(value, int | float) and not isinstance(value, bool) and value >= 0:
-            kept[name] = type(default)(value)
-    return kept
 
 
 class PinGuard:

@@ -13,6 +13,7 @@ import asyncio
 import logging
 from collections.abc import Callable
 from datetime import UTC
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from textual import work
@@ -21,8 +22,10 @@ from textual.app import App
 from kiosk.app.operator import DEMO_PIN, OperatorStore, PinGuard, data_dir
 from kiosk.app.screens.history import HistoryScreen
 from kiosk.app.screens.pin import ChangePinScreen, PinScreen
-from kiosk.app.screens.settings import SettingsScreen
+from kiosk.app.screens.scanning import ScanningScreen
+from kiosk.app.screens.settings import SCREEN_FIELDS, SettingsScreen
 from kiosk.app.screens.trust import TrustScreen
+from kiosk.config import ConfigError, default_config_path, write_settings
 from kiosk.history import HistoryLog
 from kiosk.settings import KioskSettings
 
@@ -53,6 +56,11 @@ class OperatorRoutes(App[None]):
         super().__init__()
         self.pin_guard = PinGuard()
         """Wrong PINs in a row, across every PIN prompt."""
+
+    @property
+    def config_path(self) -> Path:
+        """The kiosk.toml the settings screen writes."""
+        return self.settings.config_file or default_config_path()
 
     @property
     def operator_unlocked(self) -> bool:
@@ -118,6 +126,9 @@ class OperatorRoutes(App[None]):
         def done(changed: bool | None) -> None:
             if changed:
                 self.notify("The operator PIN was changed.", title="Operator", markup=False)
+                for screen in self.screen_stack:
+                    if isinstance(screen, ScanningScreen):
+                        screen.show_pin_warning(False)
                 if isinstance(self.screen, SettingsScreen):
                     self.screen.show_saved("The operator PIN was changed.")
 
@@ -155,9 +166,13 @@ class OperatorRoutes(App[None]):
         self.verifier.settings = new  # a new challenge or domain applies to the next scan
         screen = self.screen if isinstance(self.screen, SettingsScreen) else None
         try:
-            await asyncio.to_thread(self.operator.save_settings, new)
+            await asyncio.to_thread(write_settings, self.config_path, new, SCREEN_FIELDS)
             days = new.history_retention_days
             removed = await asyncio.to_thread(self.history.set_retention, days)
+        except ConfigError as error:
+            if screen is not None:
+                screen.show_saved(f"Not saved: {error}.", problem=True)
+            return
         except OSError as error:
             if screen is not None:
                 screen.show_saved(f"Not saved: {error.strerror or error}.", problem=True)
@@ -177,6 +192,7 @@ class OperatorRoutes(App[None]):
         serial = self.settings.serial_device
         return [
             pin,
+            f"Settings file: {self.config_path}",
             f"Operator file: {where}",
             f"History: {history}; exports go to {data_dir(self.settings) / 'exports'}",
             f"Frames: {self.source.description}",

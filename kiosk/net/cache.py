@@ -141,6 +141,11 @@ class DocumentCache:
             self._written[document.url] = (digest, cached)
         return cached
 
+    def fetch_times(self) -> Iterator[datetime]:
+        """When each readable cached document was fetched (for the kiosk's status line)."""
+        for document in self.entries():
+            yield document.fetched_at
+
     def entries(self) -> Iterator[CachedDocument]:
         """Every readable cached document (for `kiosk sync` and support)."""
         if not self.directory.is_dir():

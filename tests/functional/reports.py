@@ -56,6 +56,11 @@ def tampered() -> VerificationReport:
     return _demo("02-tampered.json")
 
 
+def expired() -> VerificationReport:
+    """A genuine demo credential from the trusted issuer, expired on 30 Jun 2025."""
+    return _demo("03-expired.json")
+
+
 def garbage() -> VerificationReport:
     """A QR code that holds no credential."""
     return _demo("05-garbage.txt")

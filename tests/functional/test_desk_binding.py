@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import tomllib
 from pathlib import Path
 
 import pytest
@@ -14,6 +15,7 @@ from kiosk.app import KioskApp, make_app
 from kiosk.app.screens.match_email import MatchEmailScreen
 from kiosk.app.screens.scanning import ScanningScreen
 from kiosk.app.screens.verdict import PHOTO_ID_LINE, VerdictScreen
+from kiosk.config import effective_settings
 from kiosk.settings import KioskSettings
 from kiosk.verification.model import CheckId, CheckStatus, Verdict, VerificationReport
 
@@ -196,11 +198,11 @@ async def test_challenge_and_domain_are_saved_and_used_for_the_next_presentation
         assert isinstance(verdict, VerdictScreen)
         assert holder_status(verdict.report) is CheckStatus.PASSED, verdict.report.checks
         assert "signed this presentation for this kiosk" in screen_text(app)
-    operator_file = private_dirs / "config" / "credential-kiosk" / "operator.json"
-    stored = json.loads(operator_file.read_text())["settings"]
+    config = private_dirs / "config" / "credential-kiosk" / "kiosk.toml"
+    stored = tomllib.loads(config.read_text())["verification"]
     assert (stored["challenge"], stored["domain"]) == (PEER_CHALLENGE, PEER_DOMAIN)
-    again = make_app(dataclasses.replace(QUIET, offline=True), NoFrames())
-    assert (again.settings.challenge, again.settings.domain) == (PEER_CHALLENGE, PEER_DOMAIN)
+    again = effective_settings().settings
+    assert (again.challenge, again.domain) == (PEER_CHALLENGE, PEER_DOMAIN)
 
 
 async def test_a_blank_challenge_means_none() -> None:

@@ -11,17 +11,18 @@ from textual.widgets import Input
 from kiosk.app import KioskApp
 from kiosk.app.screens.history import HistoryScreen
 from kiosk.app.screens.pin import PinScreen
+from kiosk.app.screens.scan_again import NOT_A_VERDICT, ScanAgainScreen
 from kiosk.app.screens.scanning import ScanningScreen
 from kiosk.app.screens.verdict import VerdictScreen
 from kiosk.settings import KioskSettings
-from kiosk.verification.model import CheckId, CheckStatus, Verdict
+from kiosk.verification.model import Verdict
 from scanners.wedge import typed_through
 
 from . import reports
 from .doubles import FakeVerify, NoFrames
 from .keys import paste, scanner_burst, type_slowly
 from .screen_text import screen_text
-from .waiting import wait_for_screen, wait_until
+from .waiting import wait_for_screen
 
 pytestmark = pytest.mark.anyio
 
@@ -76,22 +77,24 @@ async def test_the_garbage_demo_code_typed_by_a_scanner_is_not_a_credential() ->
     [(str.swapcase, "Caps Lock"), (lambda text: typed_through(text, "de"), "German")],
     ids=["caps-lock", "german-layout"],
 )
-async def test_layout_damage_is_named_not_a_bare_failure(mangle, cause) -> None:  # type: ignore[no-untyped-def]
+async def test_layout_damage_is_scan_again_not_a_verdict(mangle, cause) -> None:  # type: ignore[no-untyped-def]
     verify = FakeVerify(reports.verified())
     app = KioskApp(QUIET, NoFrames(), verify=verify)
     async with app.run_test(size=SIZE) as pilot:
         await scanner_burst(pilot, mangle(VALID))
-        await wait_for_screen(pilot, VerdictScreen)
-        screen = app.screen
-        assert isinstance(screen, VerdictScreen)
-        assert screen.report.verdict is Verdict.NOT_VERIFIED
-        payload = screen.report.check(CheckId.PAYLOAD)
-        assert payload is not None and payload.status is CheckStatus.FAILED
-        assert payload.reason.startswith("The scanner keyboard layout looks wrong")
-        assert cause in payload.reason
+        screen = await wait_for_screen(pilot, ScanAgainScreen)
+        assert screen.problem.startswith("The scanner keyboard layout looks wrong")
+        assert cause in screen.problem
         assert verify.payloads == [], "a mangled scan is not verified as if it were data"
+        assert app.history.recent() == [], "nothing is recorded"
         text = screen_text(app)
         assert "The scanner keyboard layout looks wrong" in text
+        assert NOT_A_VERDICT in text
+        for word in ("NOT VERIFIED", "CHECK MANUALLY"):
+            assert word not in text
+        await pilot.press("enter")
+        await wait_for_screen(pilot, ScanningScreen)
+        assert "keyboard layout" not in screen_text(app), "no 'last verdict' line for it"
 
 
 async def test_a_person_typing_still_uses_the_keys() -> None:
@@ -142,20 +145,10 @@ async def test_a_scan_without_enter_is_dropped_with_a_reason() -> None:
     app = KioskApp(QUIET, NoFrames(), verify=verify)
     async with app.run_test(size=SIZE) as pilot:
         await scanner_burst(pilot, "https://example.org/credential", suffix="")
-        await wait_until(pilot, lambda: bool(app._notifications))
-        assert "without its Enter key" in next(iter(app._notifications)).message
+        screen = await wait_for_screen(pilot, ScanAgainScreen)
+        assert "without its Enter key" in screen.problem
         assert verify.payloads == []
-        assert isinstance(app.screen, ScanningScreen)
-
-
-async def test_an_overlong_scan_is_dropped() -> None:
-    verify = FakeVerify(reports.verified())
-    app = KioskApp(QUIET, NoFrames(), verify=verify)
-    async with app.run_test(size=SIZE) as pilot:
-        await scanner_burst(pilot, "x" * 9000, gap=0.0005)
-        await wait_until(pilot, lambda: bool(app._notifications))
-        assert "longer than 8192 characters" in next(iter(app._notifications)).message
-        assert verify.payloads == []
+        assert app.history.recent() == []
 
 
 async def test_history_key_after_a_scan_still_works() -> None:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import csv
 import dataclasses
-import json
 from pathlib import Path
 
 import pytest
@@ -17,6 +16,7 @@ from kiosk.app.screens.pin import ChangePinScreen, PinScreen
 from kiosk.app.screens.scanning import ScanningScreen
 from kiosk.app.screens.settings import SettingsScreen
 from kiosk.app.screens.trust import TrustScreen
+from kiosk.config import Flag, effective_settings
 from kiosk.settings import KioskSettings
 from kiosk.verification.model import FieldSource, ShownField
 
@@ -91,10 +91,12 @@ async def test_five_wrong_pins_lock_the_prompt() -> None:
         assert isinstance(app.screen, PinScreen), "even the right PIN waits out the lock"
 
 
-async def test_settings_are_saved_to_the_operator_file_and_used_next_time(
-    private_dirs: Path,
-) -> None:
-    app = make_app(QUIET, NoFrames())
+async def test_settings_are_saved_to_kiosk_toml_and_used_next_time(private_dirs: Path) -> None:
+    config = private_dirs / "config" / "credential-kiosk" / "kiosk.toml"
+    config.parent.mkdir(parents=True)
+    config.write_text("# Front desk kiosk\n[screen]\nbell = false  # quiet lobby\n")
+    config.chmod(0o640)
+    app = make_app(effective_settings().settings, NoFrames())
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_settings(pilot)
         screen.query_one("#setting-return-after", Input).value = "20"
@@ -104,15 +106,16 @@ async def test_settings_are_saved_to_the_operator_file_and_used_next_time(
         await wait_for_text(pilot, "Saved.")
         assert app.settings.return_after_seconds == 20
         assert app.history.retention_days == 30
+    text = config.read_text()
+    assert text.startswith("# Front desk kiosk\n"), "the administrator's comment is kept"
+    assert config.stat().st_mode & 0o777 == 0o640, "the file keeps its mode"
     operator_file = private_dirs / "config" / "credential-kiosk" / "operator.json"
-    stored = json.loads(operator_file.read_text())
-    assert stored["settings"]["history_retention_days"] == 30
-    assert stored["pin"] is None
-    assert operator_file.stat().st_mode & 0o077 == 0
-    again = make_app(KioskSettings(serial_device="off"), NoFrames())
-    assert again.settings.return_after_seconds == 20
-    assert again.settings.bell is True
-    explicit = make_app(KioskSettings(return_after_seconds=5, serial_device="off"), NoFrames())
+    assert not operator_file.exists(), "settings no longer go to the operator file"
+    again = effective_settings().settings
+    assert again.return_after_seconds == 20
+    assert again.history_retention_days == 30
+    assert again.bell is True
+    explicit = effective_settings(flags={"return_after_seconds": Flag("--return-after", 5.0)})
     assert explicit.settings.return_after_seconds == 5, "the command line wins"
 
 

@@ -3,9 +3,11 @@ the "checking…" state that names a slow step."""
 
 from __future__ import annotations
 
+import dataclasses
 import importlib
 import threading
 import time
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -15,6 +17,7 @@ from textual.widgets import Static
 
 from kiosk.app import KioskApp, make_app
 from kiosk.app import jobs as app_jobs
+from kiosk.app.jobs import CAMERA, DEMO
 from kiosk.app.screens import scanning as scanning_module
 from kiosk.app.screens.scanning import ScanningScreen
 from kiosk.app.screens.verdict import VerdictScreen
@@ -170,7 +173,7 @@ async def test_submitted_payload_is_verified_in_a_worker() -> None:
         await pilot.press("enter")
         await pilot.pause()
         text = screen_text(app)
-        assert "Last: ✘ NOT VERIFIED — The signature does not match" in text
+        assert "Last: ✘ NOT VERIFIED — Not genuine: the signature does not match" in text
         assert "Waiting for a QR code…" in text
 
 
@@ -273,3 +276,22 @@ async def test_submit_payload_runs_the_real_verifier() -> None:
         await pilot.press("escape")
         await pilot.pause()
         assert isinstance(app.screen, ScanningScreen)
+
+
+async def test_demo_scans_never_reach_the_history_database(private_dirs: Path) -> None:
+    database = private_dirs / "data" / "credential-kiosk" / "history.sqlite3"
+    demo = make_app(QUIET, NoFrames("demo images (5)"))
+    assert demo.history.path is None, "demo mode keeps its history in memory only"
+    demo._verify = FakeVerify(reports.tampered())
+    async with demo.run_test(size=SIZE) as pilot:
+        await demo.submit_payload(b"x", origin=DEMO).wait()  # type: ignore[union-attr]
+        await wait_for_screen(pilot, VerdictScreen)
+    assert not database.exists()
+    camera = make_app(dataclasses.replace(QUIET, camera_index=0), NoFrames("camera 0"))
+    assert camera.history.path == database
+    camera._verify = FakeVerify(reports.tampered())
+    async with camera.run_test(size=SIZE) as pilot:
+        await camera.submit_payload(b"x", origin=DEMO).wait()  # type: ignore[union-attr]
+        await camera.submit_payload(b"y", origin=CAMERA).wait()  # type: ignore[union-attr]
+        await wait_for_screen(pilot, VerdictScreen)
+    assert [entry.origin for entry in camera.history.recent()] == [CAMERA]

@@ -1,10 +1,13 @@
-"""SVG snapshots of every kiosk screen and state at 100x40.
+"""SVG snapshots of every kiosk screen and state at 100x40, and the small screen at 80x24.
 
 Scanning (demo, preview with a read code, a code seen but unreadable, checking with a slow step
 named, no camera, camera lost, a serial scanner unplugged), each verdict (and the details,
-a keyboard-scanner burst with layout damage, a paste of a code that holds no credential), a
-verdict whose recipient can be matched at the desk and its email dialog, the PIN prompt, the
-operator settings, a PIN change, the history and the trust lists.
+a paste of a code that holds no credential, a genuine but expired credential), "scan again"
+after a keyboard-scanner burst with layout damage, a verdict whose recipient can be matched at
+the desk and its email dialog, the PIN prompt, the operator settings, a PIN change, the history
+and the trust lists. At 80x24: the status line (online, offline fresh, near the maximum cache
+age, stale), the three verdict words at one size, the checks reached with PageDown and End.
+The status line's facts are fixed (`statuses`), and every picture waits for them.
 
 Verdicts come from real or hand-made reports with auto-return off, so nothing ticks; frame
 sources yield no frames unless a picture is posted. Update with `pytest --snapshot-update` and
@@ -30,6 +33,7 @@ from kiosk.app.screens import scanning as scanning_module
 from kiosk.app.screens.history import HistoryScreen
 from kiosk.app.screens.match_email import MatchEmailScreen
 from kiosk.app.screens.pin import ChangePinScreen, PinScreen
+from kiosk.app.screens.scan_again import ScanAgainScreen
 from kiosk.app.screens.scanning import ScanningScreen
 from kiosk.app.screens.settings import SettingsScreen
 from kiosk.app.screens.trust import TrustScreen
@@ -42,9 +46,10 @@ from scanners.image_files import read_image_file
 from scanners.preview import CodeState, make_preview
 from scanners.wedge import typed_through
 
-from . import reports
+from . import reports, statuses
 from .doubles import NoFrames, Unopenable
 from .keys import paste, scanner_burst
+from .screen_text import screen_text
 from .waiting import wait_for_screen, wait_until
 
 SIZE = (100, 40)
@@ -57,6 +62,7 @@ SETTINGS = KioskSettings(
     bell=False,
     serial_device="off",
     config_dir=Path("/etc/credential-kiosk"),
+    config_file=Path("/etc/credential-kiosk/kiosk.toml"),
     data_dir=Path("/var/lib/credential-kiosk"),
     clock=lambda: CHECKED_AT,
 )
@@ -66,7 +72,29 @@ RunBefore = Callable[[Pilot[Any]], Awaitable[None]]
 
 
 def kiosk_app(settings: KioskSettings = SETTINGS, source: Any = None, **kwargs: Any) -> KioskApp:
+    kwargs.setdefault("status", statuses.status(offline=settings.offline))
     return KioskApp(settings, source or NoFrames("demo images (5)"), **kwargs)
+
+
+async def status_shown(pilot: Pilot[Any]) -> None:
+    """Wait until the status worker's facts are on the status line."""
+    await wait_until(pilot, lambda: "Loading trust lists" not in screen_text(pilot.app))
+    await pilot.pause()
+
+
+@pytest.fixture
+def snap_compare(snap_compare: SnapCompare) -> SnapCompare:
+    """Every picture first waits for the status line's facts (a worker gathers them)."""
+
+    def compare(app: Any, *, run_before: RunBefore | None = None, **options: Any) -> bool:
+        async def before(pilot: Pilot[Any]) -> None:
+            await status_shown(pilot)
+            if run_before is not None:
+                await run_before(pilot)
+
+        return snap_compare(app, run_before=before, **options)
+
+    return compare
 
 
 def camera_settings() -> KioskSettings:
@@ -193,24 +221,13 @@ def test_verdict_details(snap_compare: SnapCompare) -> None:
     assert snap_compare(kiosk_app(), terminal_size=SIZE, run_before=run_before)
 
 
-def test_verdict_keyboard_burst_with_caps_lock(snap_compare: SnapCompare) -> None:
-    payload = (DEMO / "01-valid.json").read_text("utf-8").strip().swapcase()
-
-    async def run_before(pilot: Pilot[Any]) -> None:
-        await pilot.pause()
-        await scanner_burst(pilot, payload)
-        await wait_for_screen(pilot, VerdictScreen)
-
-    assert snap_compare(kiosk_app(), terminal_size=SIZE, run_before=run_before)
-
-
-def test_verdict_keyboard_burst_with_german_layout(snap_compare: SnapCompare) -> None:
+def test_scan_again_after_a_german_layout(snap_compare: SnapCompare) -> None:
     payload = typed_through("https://wallet.example.org/credentials/9f2c", "de")
 
     async def run_before(pilot: Pilot[Any]) -> None:
         await pilot.pause()
         await scanner_burst(pilot, payload)
-        await wait_for_screen(pilot, VerdictScreen)
+        await wait_for_screen(pilot, ScanAgainScreen)
 
     assert snap_compare(kiosk_app(), terminal_size=SIZE, run_before=run_before)
 
@@ -337,3 +354,66 @@ def test_trust_screen_three_sources_one_stale(snap_compare: SnapCompare) -> None
         await pilot.pause()
 
     assert snap_compare(kiosk_app(), terminal_size=SIZE, run_before=run_before)
+
+
+# ----- issue 16: the status line, verdict kinds, "scan again", 80x24 -----
+
+SMALL = (80, 24)
+
+
+@pytest.mark.parametrize(
+    ("offline", "days"),
+    [(False, 2), (True, 2), (True, 24), (True, 31)],
+    ids=["online", "offline-fresh", "offline-near", "offline-stale"],
+)
+def test_status_line(snap_compare: SnapCompare, offline: bool, days: float) -> None:
+    import dataclasses
+
+    settings = dataclasses.replace(SETTINGS, offline=offline)
+    app = kiosk_app(settings, status=statuses.status(offline=offline, synced_days_ago=days))
+    assert snap_compare(app, terminal_size=SMALL, run_before=status_shown)
+
+
+def test_status_line_with_the_demo_pin_warning(snap_compare: SnapCompare) -> None:
+    app = kiosk_app(camera_settings(), NoFrames("camera 0"), operator=OperatorStore())
+    assert snap_compare(app, terminal_size=SIZE, run_before=status_shown)
+
+
+@pytest.mark.parametrize("size", [SIZE, SMALL], ids=["100x40", "80x24"])
+def test_verdict_genuine_but_expired(snap_compare: SnapCompare, size: tuple[int, int]) -> None:
+    assert snap_compare(kiosk_app(), terminal_size=size, run_before=showing(reports.expired()))
+
+
+def test_scan_again_after_caps_lock(snap_compare: SnapCompare) -> None:
+    payload = (DEMO / "01-valid.json").read_text("utf-8").strip().swapcase()
+
+    async def run_before(pilot: Pilot[Any]) -> None:
+        await pilot.pause()
+        await scanner_burst(pilot, payload)
+        await wait_for_screen(pilot, ScanAgainScreen)
+
+    assert snap_compare(kiosk_app(), terminal_size=SMALL, run_before=run_before)
+
+
+@pytest.mark.parametrize("keys", [(), ("pagedown",), ("end",)], ids=["top", "pagedown", "end"])
+def test_verdict_at_80x24_scrolls_to_the_checks(
+    snap_compare: SnapCompare, keys: tuple[str, ...]
+) -> None:
+    async def run_before(pilot: Pilot[Any]) -> None:
+        await showing(reports.tampered())(pilot)
+        for key in keys:
+            await pilot.press(key)
+        await pilot.pause()
+
+    assert snap_compare(kiosk_app(), terminal_size=SMALL, run_before=run_before)
+
+
+@pytest.mark.parametrize(
+    "build",
+    [reports.verified, reports.untrusted_issuer],
+    ids=["verified", "check-manually"],
+)
+def test_verdict_words_at_80x24(
+    snap_compare: SnapCompare, build: Callable[[], VerificationReport]
+) -> None:
+    assert snap_compare(kiosk_app(), terminal_size=SMALL, run_before=showing(build()))

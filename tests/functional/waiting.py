@@ -4,18 +4,22 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
-from typing import Any
+from typing import Any, TypeVar
 
 from textual.pilot import Pilot
 
 from .screen_text import screen_text
 
+S = TypeVar("S")
 
-async def wait_for_screen(pilot: Pilot[Any], kind: type, seconds: float = 10) -> None:
-    """Pause until the app's current screen is a `kind`."""
+
+async def wait_for_screen(pilot: Pilot[Any], kind: type[S], seconds: float = 10) -> S:
+    """Pause until the app's current screen is a `kind`; returns it."""
     await wait_until(pilot, lambda: isinstance(pilot.app.screen, kind), seconds)
-    assert isinstance(pilot.app.screen, kind), f"{kind.__name__} not shown: {pilot.app.screen}"
+    screen = pilot.app.screen
+    assert isinstance(screen, kind), f"{kind.__name__} not shown: {screen}"
     await pilot.pause()
+    return screen
 
 
 async def wait_for_text(pilot: Pilot[Any], text: str, seconds: float = 10) -> None:

@@ -26,7 +26,7 @@ from kiosk.app.messages import (
     SourceProblem,
 )
 from kiosk.settings import KioskSettings
-from kiosk.verification.model import CheckId, Verdict
+from kiosk.verification.model import Verdict
 from scanners.camera import CameraSource
 from scanners.frames import Frame, FrameSource, FrameSourceError
 from scanners.preview import CodeState
@@ -179,16 +179,14 @@ def test_the_serial_loop_reads_payloads_and_notices_unplugging() -> None:
     assert not statuses[-1].connected and "was disconnected" in statuses[-1].text
 
 
-def test_layout_damage_becomes_a_not_verified_payload_check() -> None:
+def test_layout_damage_becomes_scan_again_not_a_verdict() -> None:
     valid = (DEMO / "01-valid.json").read_bytes().strip()
-    report = jobs.keyboard_layout_report(valid.swapcase())
-    assert report is not None
-    assert report.verdict is Verdict.NOT_VERIFIED
-    (check,) = report.checks
-    assert check.check_id is CheckId.PAYLOAD
-    assert "Caps Lock" in check.reason and "scan again" in check.reason
-    assert jobs.keyboard_layout_report(valid) is None
-    assert jobs.keyboard_layout_report(b"\xff\xfe not text") is None
+    problem = jobs.keyboard_scan_problem(valid.swapcase())
+    assert problem is not None
+    assert "Caps Lock" in problem.problem
+    assert "scan again" in problem.fix
+    assert jobs.keyboard_scan_problem(valid) is None
+    assert jobs.keyboard_scan_problem(b"\xff\xfe not text") is None
 
 
 def test_each_verification_uses_the_clock_at_that_moment() -> None:

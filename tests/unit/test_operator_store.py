@@ -18,7 +18,6 @@ from kiosk.app.operator import (
     hash_pin,
     pin_matches,
 )
-from kiosk.settings import KioskSettings
 
 
 def test_until_a_pin_is_set_the_demo_pin_works() -> None:
@@ -77,40 +76,12 @@ def test_bad_new_pins_are_refused(pin: str, why: str) -> None:
         check_new_pin(pin)
 
 
-def test_saved_settings_apply_unless_the_command_line_set_them(tmp_path: Path) -> None:
-    path = tmp_path / "operator.json"
-    OperatorStore(path).save_settings(
-        KioskSettings(return_after_seconds=20, bell=False, history_retention_days=7)
-    )
-    store = OperatorStore(path)
-    applied = store.apply(KioskSettings())
-    assert applied.return_after_seconds == 20
-    assert applied.bell is False
-    assert applied.history_retention_days == 7
-    assert store.apply(KioskSettings(return_after_seconds=3)).return_after_seconds == 3
-
-
 def test_a_damaged_file_is_reported_and_defaults_apply(tmp_path: Path) -> None:
     path = tmp_path / "operator.json"
     path.write_text("{not json")
     store = OperatorStore(path)
     assert store.problem is not None and "could not be read" in store.problem
     assert store.pin_is_default
-    assert store.apply(KioskSettings()) == KioskSettings()
-
-
-def test_unknown_or_mistyped_settings_are_ignored(tmp_path: Path) -> None:
-    path = tmp_path / "operator.json"
-    path.write_text(
-        json.dumps(
-            {
-                "format": "credential-kiosk-operator/1",
-                "pin": None,
-                "settings": {"bell": "yes", "history_retention_days": -4, "camera_index": 3},
-            }
-        )
-    )
-    assert OperatorStore(path).saved_settings() == {}
 
 
 class Clock:

@@ -3,8 +3,10 @@
 Top to bottom: a plain instruction; the live camera preview with a box where a code is and a
 hint ("hold it closer and still"); where frames come from (or what is wrong with the camera);
 the handheld scanners; a status line (waiting, "Checking…", and "Still checking: asking the
-blockchain explorers…" once a step takes more than a moment); and the last verdict in one
-line. The app calls the `show_*` methods on the UI thread; the screen itself does no work.
+blockchain explorers…" once a step takes more than a moment); the last verdict in one line;
+and at the bottom the kiosk's own status (`StatusBar`: online or offline, trust sources, how
+long ago keys and lists were synced, the demo-PIN warning) above the keys.
+The app calls the `show_*` methods on the UI thread; the screen itself does no work.
 """
 
 from __future__ import annotations
@@ -20,6 +22,9 @@ from textual.widgets import Static
 from kiosk.app.plain_text import plain
 from kiosk.app.widgets.camera_preview import CameraPreview
 from kiosk.app.widgets.key_footer import KeyFooter
+from kiosk.app.widgets.status_bar import StatusBar
+from kiosk.headline import headline
+from kiosk.kiosk_status import KioskStatus
 from kiosk.verification.model import VerificationReport
 from kiosk.wording import VERDICT_CLASSES, verdict_label
 from scanners.preview import CodeState, Preview
@@ -32,7 +37,6 @@ STILL_CHECKING = "Still checking:"
 NO_CAMERA = "The camera is not working. Use the handheld scanner, or ask a member of staff."
 CAMERA_LOST = "Waiting for the camera to come back…"
 KEYBOARD_READY = "Handheld scanner (keyboard mode): ready"
-PIN_WARNING = "The operator PIN is still the demo PIN: set your own in Settings (O)."
 HINTS = {
     CodeState.NONE: "",
     CodeState.SEEN: "Code seen but not readable yet: hold it closer and keep it still",
@@ -54,11 +58,13 @@ class ScanningScreen(Screen[None]):
         *,
         preview: bool = True,
         pin_warning: bool = False,
+        offline: bool = False,
     ) -> None:
         super().__init__(id="scanning")
         self._source_line = source_line
         self._preview_on = preview
         self._pin_warning = pin_warning
+        self._offline = offline
         self.scanning_off = False
         """True while the frame source cannot be opened (no camera)."""
         self.source_trouble = False
@@ -82,8 +88,7 @@ class ScanningScreen(Screen[None]):
             yield Static(KEYBOARD_READY, id="scanner-line", markup=False)
             yield Static(WAITING, id="status-line", markup=False)
             yield Static("", id="last-verdict", markup=False)
-            if self._pin_warning:
-                yield Static(PIN_WARNING, id="pin-warning", markup=False)
+        yield StatusBar(offline=self._offline, pin_warning=self._pin_warning, id="kiosk-status")
         yield KeyFooter()
 
     # ----- status: waiting / checking -----
@@ -210,11 +215,21 @@ class ScanningScreen(Screen[None]):
             self.query_one("#preview", CameraPreview).show_message(text)
             self.query_one("#preview-hint", Static).update("")
 
+    # ----- the kiosk's own status -----
+
+    def show_kiosk_status(self, status: KioskStatus) -> None:
+        """Network, trust sources and sync age, gathered by the app's worker."""
+        self.query_one(StatusBar).show(status)
+
+    def show_pin_warning(self, shown: bool) -> None:
+        """The demo-PIN warning (hidden once the operator sets a PIN)."""
+        self.query_one(StatusBar).show_pin_warning(shown)
+
     # ----- last verdict -----
 
     def show_last_verdict(self, report: VerificationReport) -> None:
         """Put the last verdict in one line, coloured and worded by verdict."""
         line = self.query_one("#last-verdict", Static)
-        line.update(plain(f"Last: {verdict_label(report.verdict)} — {report.headline_reason}"))
+        line.update(plain(f"Last: {verdict_label(report.verdict)} — {headline(report)}"))
         line.remove_class(*VERDICT_CLASSES.values())
         line.add_class(VERDICT_CLASSES[report.verdict])

@@ -3,8 +3,8 @@
 The operator changes how long a verdict stays, the sound, the camera preview, how long the
 history is kept and the challenge and domain presentations must answer, and from here changes
 the PIN, reads the history and the trust lists, exports the history, or quits the kiosk.
-Saving posts `SettingsScreen.Saved`; the app stores and applies the settings. The buttons run
-app actions, so this screen holds no kiosk logic.
+Saving posts `SettingsScreen.Saved`; the app writes them to kiosk.toml and applies them. The
+buttons run app actions, so this screen holds no kiosk logic.
 """
 
 from __future__ import annotations
@@ -24,6 +24,15 @@ from kiosk.app.plain_text import plain
 from kiosk.app.widgets.key_footer import KeyFooter
 from kiosk.settings import KioskSettings
 
+SCREEN_FIELDS = (
+    "return_after_seconds",
+    "history_retention_days",
+    "bell",
+    "preview",
+    "challenge",
+    "domain",
+)
+"""The `KioskSettings` fields this screen changes (and the app writes to kiosk.toml)."""
 MAX_RETURN_SECONDS = 600
 MAX_RETENTION_DAYS = 3650
 MAX_BINDING_CHARS = 200

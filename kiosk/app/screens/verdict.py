@@ -3,8 +3,10 @@
 Top to bottom: the banner (symbol + verdict word in block letters, on the verdict's colour,
 with the headline reason), the credential's fields labelled by source, a reminder to compare
 the holder's name with photo ID (when a holder is shown and the verdict is not NOT VERIFIED),
-one line per check, and a countdown. The screen dismisses itself after `return_after_seconds`
-(0 or less means it stays until a key is pressed) or at once on Enter, Escape or Space.
+one line per check, and a countdown. The fields and checks scroll with the arrow keys,
+PageUp/PageDown and Home/End (at 80x24 the checks start below the first screenful). The
+screen dismisses itself after `return_after_seconds` (0 or less means it stays until a key is
+pressed) or at once on Enter, Escape or Space.
 
 Binding at the desk: when the credential carries recipient identifiers (`report.recipient`),
 M opens `MatchEmailScreen`; what staff type is compared with them (`match_recipient`, a hash:
@@ -33,6 +35,7 @@ from kiosk.app.widgets.check_list import CheckList
 from kiosk.app.widgets.field_list import FieldList
 from kiosk.app.widgets.key_footer import KeyFooter
 from kiosk.app.widgets.verdict_banner import VerdictBanner
+from kiosk.headline import headline
 from kiosk.verification.holder_match import match_recipient
 from kiosk.verification.model import Verdict, VerificationReport
 from kiosk.wording import VERDICT_CLASSES
@@ -56,6 +59,12 @@ class VerdictScreen(Screen[None]):
         Binding("escape", "back", "Back to scanning", show=False),
         Binding("space", "back", "Back to scanning", show=False),
         Binding("d", "toggle_details", "Details"),
+        Binding("down", "scroll('down')", "Scroll", show=False),
+        Binding("up", "scroll('up')", "Scroll", show=False),
+        Binding("pagedown", "scroll('page_down')", "More ↓"),
+        Binding("pageup", "scroll('page_up')", "Scroll", show=False),
+        Binding("home", "scroll('home')", "Scroll", show=False),
+        Binding("end", "scroll('end')", "Scroll", show=False),
         Binding("m", "match_email", "Match email"),
     ]
 
@@ -76,7 +85,7 @@ class VerdictScreen(Screen[None]):
         self._countdown_timers: list[Timer] = []
 
     def compose(self) -> ComposeResult:
-        yield VerdictBanner(self.report.verdict, self.report.headline_reason, id="banner")
+        yield VerdictBanner(self.report.verdict, headline(self.report), id="banner")
         with VerticalScroll(id="verdict-body", can_focus=False):
             yield Static("About this credential", classes="section-title", markup=False)
             yield FieldList(self.report.fields, id="fields")
@@ -131,6 +140,22 @@ class VerdictScreen(Screen[None]):
         self._stop_countdown()
         if self.is_active:
             self.dismiss()
+
+    def action_scroll(self, where: str) -> None:
+        """Arrows, PageUp/PageDown, Home/End: move through the fields and the checks (the body
+        takes no focus, so Enter and the other keys stay with the screen)."""
+        body = self.query_one("#verdict-body", VerticalScroll)
+        moves = {
+            "down": body.scroll_down,
+            "up": body.scroll_up,
+            "page_down": body.scroll_page_down,
+            "page_up": body.scroll_page_up,
+            "home": body.scroll_home,
+            "end": body.scroll_end,
+        }
+        move = moves.get(where)
+        if move is not None:
+            move(animate=False)
 
     def action_toggle_details(self) -> None:
         """Show or hide the support details under each check."""

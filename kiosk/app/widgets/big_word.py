@@ -1,12 +1,15 @@
-"""Provides `BigWord`, a word drawn in 5-row block letters, readable from across a desk.
+"""Provides `BigWord`, a word drawn in block letters, readable from across a desk.
 
-The font covers A to Z, space and the verdict symbols ✔ ✘ ?. When the word does not fit the
-width available, or has a character the font lacks, it is shown as one line of plain bold text.
+Words that belong together (the three verdicts) are drawn at the same size: the widget takes
+the largest font (`block_fonts.FONTS`) in which *every* word of its group fits the width — so
+"✔ VERIFIED" is never larger than "? CHECK MANUALLY" would be on the same screen — and the
+large font only on screens at least `LARGE_MIN_ROWS` tall. When no font fits, or a character
+is missing, the word is one line of plain bold text.
 """
 
 from __future__ import annotations
 
-from types import MappingProxyType
+from collections.abc import Sequence
 
 from rich.cells import cell_len
 from textual.app import RenderResult
@@ -15,56 +18,10 @@ from textual.geometry import Size
 from textual.reactive import reactive
 from textual.widget import Widget
 
-HEIGHT = 5
-"""Rows in a block letter."""
+from kiosk.app.widgets.block_fonts import FONTS, LARGE, BlockFont
 
-_GLYPHS: dict[str, tuple[str, ...]] = {
-    "A": (" ███ ", "█   █", "█████", "█   █", "█   █"),
-    "B": ("████ ", "█   █", "████ ", "█   █", "████ "),
-    "C": (" ████", "█    ", "█    ", "█    ", " ████"),
-    "D": ("████ ", "█   █", "█   █", "█   █", "████ "),
-    "E": ("█████", "█    ", "████ ", "█    ", "█████"),
-    "F": ("█████", "█    ", "████ ", "█    ", "█    "),
-    "G": (" ████", "█    ", "█  ██", "█   █", " ████"),
-    "H": ("█   █", "█   █", "█████", "█   █", "█   █"),
-    "I": ("███", " █ ", " █ ", " █ ", "███"),
-    "J": ("  ███", "    █", "    █", "█   █", " ███ "),
-    "K": ("█   █", "█  █ ", "███  ", "█  █ ", "█   █"),
-    "L": ("█    ", "█    ", "█    ", "█    ", "█████"),
-    "M": ("█   █", "██ ██", "█ █ █", "█   █", "█   █"),
-    "N": ("█   █", "██  █", "█ █ █", "█  ██", "█   █"),
-    "O": (" ███ ", "█   █", "█   █", "█   █", " ███ "),
-    "P": ("████ ", "█   █", "████ ", "█    ", "█    "),
-    "Q": (" ███ ", "█   █", "█ █ █", "█  █ ", " ██ █"),
-    "R": ("████ ", "█   █", "████ ", "█  █ ", "█   █"),
-    "S": (" ████", "█    ", " ███ ", "    █", "████ "),
-    "T": ("█████", "  █  ", "  █  ", "  █  ", "  █  "),
-    "U": ("█   █", "█   █", "█   █", "█   █", " ███ "),
-    "V": ("█   █", "█   █", "█   █", " █ █ ", "  █  "),
-    "W": ("█   █", "█   █", "█ █ █", "██ ██", "█   █"),
-    "X": ("█   █", " █ █ ", "  █  ", " █ █ ", "█   █"),
-    "Y": ("█   █", " █ █ ", "  █  ", "  █  ", "  █  "),
-    "Z": ("█████", "   █ ", "  █  ", " █   ", "█████"),
-    " ": ("  ", "  ", "  ", "  ", "  "),
-    "✔": ("     ██", "    ██ ", "██ ██  ", " ███   ", "  █    "),
-    "✘": ("██   ██", " ██ ██ ", "  ███  ", " ██ ██ ", "██   ██"),
-    "?": (" ███ ", "█   █", "  ██ ", "     ", "  █  "),
-}
-GLYPHS = MappingProxyType(_GLYPHS)
-"""The block font: each character as HEIGHT rows of equal width."""
-
-GAP = " "
-"""Space between two block letters."""
-
-
-def block_rows(word: str) -> tuple[str, ...] | None:
-    """The word drawn in block letters, or None if the font lacks one of its characters."""
-    glyphs = [GLYPHS.get(char) for char in word.upper()]
-    if not glyphs or any(glyph is None for glyph in glyphs):
-        return None
-    return tuple(
-        GAP.join(glyph[row] for glyph in glyphs if glyph is not None) for row in range(HEIGHT)
-    )
+LARGE_MIN_ROWS = 30
+"""Below this many screen rows the large font would push the checks off screen."""
 
 
 class BigWord(Widget):
@@ -85,35 +42,58 @@ class BigWord(Widget):
         self,
         word: str,
         *,
+        same_size_as: Sequence[str] = (),
         name: str | None = None,
         id: str | None = None,
         classes: str | None = None,
     ) -> None:
+        """
+        Args:
+            word: The word to draw.
+            same_size_as: Other words to draw at the same size (the other verdicts).
+        """
         super().__init__(name=name, id=id, classes=classes)
+        self.group = tuple(dict.fromkeys((word, *same_size_as)))
         self.set_reactive(BigWord.word, word)
 
-    def _block_width(self) -> int | None:
-        rows = block_rows(self.word)
-        return None if rows is None else cell_len(rows[0])
+    def font_for(self, width: int, screen_rows: int) -> BlockFont | None:
+        """The largest font in which every word of the group fits `width`, or None."""
+        for font in FONTS:
+            if font is LARGE and screen_rows < LARGE_MIN_ROWS:
+                continue
+            widths = [font.width(word) for word in (*self.group, self.word)]
+            if all(each is not None and each <= width for each in widths):
+                return font
+        return None
 
     def fits(self, width: int) -> bool:
-        """Whether the block letters fit in `width` cells."""
-        block_width = self._block_width()
-        return block_width is not None and block_width <= width
+        """Whether block letters (of some size) fit in `width` cells on this screen."""
+        return self.font_for(width, self._screen_rows()) is not None
+
+    def _screen_rows(self) -> int:
+        return self.app.size.height if self.is_attached else LARGE_MIN_ROWS
 
     def get_content_width(self, container: Size, viewport: Size) -> int:
-        block_width = self._block_width()
-        if block_width is not None and block_width <= container.width:
-            return block_width
-        return cell_len(self.word)
+        font = self.font_for(container.width, viewport.height)
+        width = font.width(self.word) if font is not None else None
+        return width if width is not None else cell_len(self.word)
 
     def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
-        if self.fits(width):
-            return HEIGHT
+        font = self.font_for(max(width, container.width), viewport.height)
+        if font is not None and font.width(self.word) is not None:
+            return font.height
         return max(1, len(Content(self.word).wrap(max(1, width))))
 
     def render(self) -> RenderResult:
-        rows = block_rows(self.word)
-        if rows is not None and self.fits(self.size.width):
+        font = self.font_for(self._available_width(), self._screen_rows())
+        rows = font.rows(self.word) if font is not None else None
+        if rows is not None:
             return Content("\n".join(rows))
         return Content(self.word)
+
+    def _available_width(self) -> int:
+        """The width the parent gives (the widget itself is only as wide as its word)."""
+        parent = self.parent
+        if isinstance(parent, Widget):
+            return max(self.size.width, parent.content_region.width)
+        return self.size.width

@@ -26,5 +26,9 @@ class VerdictBanner(Vertical):
 
     def compose(self) -> ComposeResult:
         with Center():
-            yield BigWord(verdict_label(self.verdict), id="verdict-word")
+            yield BigWord(
+                verdict_label(self.verdict),
+                same_size_as=[verdict_label(verdict) for verdict in Verdict],
+                id="verdict-word",
+            )
         yield Static(plain(self.reason), id="verdict-reason")
