@@ -114,6 +114,16 @@ def build_parser() -> argparse.ArgumentParser:
         "recipient identifiers",
     )
 
+    portfolio = commands.add_parser(
+        "portfolio", help="check a candidate's credentials against a role profile"
+    )
+    common(portfolio)
+    portfolio.add_argument(
+        "--role", required=True, metavar="ROLE", help="a role file (TOML) or a role's file name"
+    )
+    portfolio.add_argument("--json", action="store_true", help="print one JSON object")
+    portfolio.add_argument("--pdf", metavar="PATH", help="also write a printable report")
+    portfolio.add_argument("files", nargs="+", help="credential files, payloads or QR images")
     decode = commands.add_parser("decode", help="print the QR codes found in images")
     decode.add_argument("images", nargs="+", type=Path)
     decode.add_argument("--json", action="store_true", help="print a JSON list")
@@ -179,6 +189,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             from kiosk.cli_verify import run_verify
 
             return run_verify(args.path, settings_from(args), as_json=args.json, holder=args.holder)
+        if args.command == "portfolio":
+            from kiosk.cli_portfolio import run_portfolio
+
+            return run_portfolio(args, settings_from(args))
         if args.command == "decode":
             from kiosk.cli_decode import run_decode
 

@@ -24,9 +24,10 @@ CLR_CONTEXT = [
     "https://purl.imsglobal.org/spec/clr/v2p0/context-2.0.1.json",
     "https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json",
 ]
-ESCO_FOOD_SAFETY = "http://data.europa.eu/esco/skill/e2fb7a2a-39ca-4b8e-a8c2-e1bfa9ff5b7c"
-"""Stand-in ESCO skill URI used only inside the tests' own credentials and roles."""
+ESCO_FOOD_HYGIENE = "http://data.europa.eu/esco/skill/791fa659-3382-49f8-a8dd-505226d0da48"
+"""ESCO "food hygiene rules" (as in roles/commis-chef.toml)."""
 ESCO_KNIFE_SKILLS = "http://data.europa.eu/esco/skill/0c0f1c49-9b0b-4b44-8f1a-1a3a9e4b2a10"
+"""A stand-in skill URI used only inside the tests' own credentials."""
 SIGNED_AT = "2026-01-15T09:00:00Z"
 
 
@@ -86,7 +87,8 @@ def rich_badge_unsigned(
     name: str = "Food Hygiene Level 2",
     holder: str = "Alex Candidate",
     subject_id: str = "did:example:alex",
-    alignment_url: str = ESCO_FOOD_SAFETY,
+    alignment_url: str = ESCO_FOOD_HYGIENE,
+    scqf_level: str = "5",
     endorsements: tuple[dict[str, Any], ...] = (),
 ) -> dict[str, Any]:
     """An OB 3.0 badge carrying every achievement detail the employer's view shows."""
@@ -105,12 +107,19 @@ def rich_badge_unsigned(
         "alignment": [
             {
                 "type": ["Alignment"],
-                "targetName": "comply with food safety and hygiene",
+                "targetName": "food hygiene rules",
                 "targetFramework": "ESCO",
-                "targetCode": "S6.4.1",
                 "targetType": "ceasn:Competency",
                 "targetUrl": alignment_url,
-            }
+            },
+            {
+                "type": ["Alignment"],
+                "targetName": f"SCQF level {scqf_level}",
+                "targetFramework": "SCQF",
+                "targetCode": scqf_level,
+                "targetType": "CFItem",
+                "targetUrl": "https://scqf.org.uk/about-the-framework/interactive-framework/",
+            },
         ],
         "resultDescription": [
             {

@@ -40,6 +40,7 @@ from kiosk.verification.vocab import (
     NARRATIVE,
     RESULT,
     RESULT_DESCRIPTION,
+    SCHEMA_VALUE,
     SOURCE_ID,
     SPECIALIZATION,
     STATUS_OF_RESULT,
@@ -164,12 +165,22 @@ def _alignment(graph: SignedGraph, node: Node) -> Alignment:
 
 
 def _result(graph: SignedGraph, node: Node) -> AchievementResult:
+    """One result. OB 3.0's `Result` context types `resultDescription` and `achievedLevel` as
+    xsd:anyURI literals (ids of the achievement's `ResultDescription` / `RubricCriterionLevel`
+    nodes) and maps `value` to schema.org's: both spellings are read."""
     texts = _Texts(graph)
-    described = graph.nodes(node, RESULT_DESCRIPTION)
+    described = [
+        *graph.nodes(node, RESULT_DESCRIPTION),
+        *(graph.node(i, node.graph) for i in graph.texts(node, RESULT_DESCRIPTION)),
+    ]
     label = " / ".join(t for d in described for t in graph.texts(d, NAME)) or "Result"
-    levels = graph.nodes(node, ACHIEVED_LEVEL)
+    levels = [
+        *graph.nodes(node, ACHIEVED_LEVEL),
+        *(graph.node(i, node.graph) for i in graph.texts(node, ACHIEVED_LEVEL)),
+    ]
     value = (
-        texts.of(node, VALUE)
+        texts.of(node, SCHEMA_VALUE)
+        or texts.of(node, VALUE)
         or plain_text(" / ".join(t for level in levels for t in graph.texts(level, NAME)))
         or texts.of(node, STATUS_OF_RESULT)
     )

@@ -92,6 +92,7 @@ def shown_fields(state: CredentialState, statuses: dict[CheckId, CheckStatus]) -
         credential_type=credential.label,
         details=details,
         associations=associations,
+        credential_id="" if root is None or root.is_blank else plain_text(root.id, limit=200),
     )
 
 

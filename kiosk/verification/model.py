@@ -119,6 +119,8 @@ class ShownFields:
     """The achievement's description, criteria, results, alignments and evidence."""
     associations: tuple[Association, ...] = ()
     """A CLR 2.0 record's associations between its achievements (its pathway)."""
+    credential_id: str = ""
+    """The credential's own IRI as signed ("" when it has none)."""
 
     def as_dict(self) -> dict[str, object]:
         """The JSON form used by `kiosk verify --json`."""
@@ -135,6 +137,7 @@ class ShownFields:
             "valid_until": one(self.valid_until),
             "credential_type": self.credential_type,
             "claims": [{"label": label, **(one(shown) or {})} for label, shown in self.claims],
+            "credential_id": self.credential_id,
             "achievement_details": None if self.details is None else self.details.as_dict(),
             "associations": [
                 {"type": a.association_type, "source_id": a.source_id, "target_id": a.target_id}
