@@ -1,9 +1,12 @@
 """Provides `VerdictScreen`: the verdict a receptionist cannot misread, then back to scanning.
 
 Top to bottom: the banner (symbol + verdict word in block letters, on the verdict's colour,
-with the headline reason), the credential's fields labelled by source, a reminder to compare
-the holder's name with photo ID (when a holder is shown and the verdict is not NOT VERIFIED),
-one line per check, and a countdown. The screen dismisses itself after `return_after_seconds`
+with the headline reason), then a body that scrolls with the keyboard (arrows, PgUp/PgDn)
+while the banner stays on top: the credential's fields labelled by source, a reminder to
+compare the holder's name with photo ID (when a holder is shown and the verdict is not NOT
+VERIFIED), what the achievement says (details, alignments, evidence, image; never for a NOT
+VERIFIED credential), a CLR's pathway and the endorsements, each with its own verdict, one line
+per check, and a countdown. The screen dismisses itself after `return_after_seconds`
 (0 or less means it stays until a key is pressed) or at once on Enter, Escape or Space.
 
 Binding at the desk: when the credential carries recipient identifiers (`report.recipient`),
@@ -29,10 +32,14 @@ from textual.timer import Timer
 from textual.widgets import Static
 
 from kiosk.app.screens.match_email import MatchEmailScreen
+from kiosk.app.widgets.achievement_view import NOT_SHOWN, AchievementView
 from kiosk.app.widgets.check_list import CheckList
 from kiosk.app.widgets.field_list import FieldList
 from kiosk.app.widgets.key_footer import KeyFooter
+from kiosk.app.widgets.part_list import PartList
 from kiosk.app.widgets.verdict_banner import VerdictBanner
+from kiosk.portfolio.pathway import pathway, pathway_lines
+from kiosk.portfolio.portfolio import usable_details
 from kiosk.verification.holder_match import match_recipient
 from kiosk.verification.model import Verdict, VerificationReport
 from kiosk.wording import VERDICT_CLASSES
@@ -77,17 +84,36 @@ class VerdictScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         yield VerdictBanner(self.report.verdict, self.report.headline_reason, id="banner")
-        with VerticalScroll(id="verdict-body", can_focus=False):
+        with VerticalScroll(id="verdict-body"):
             yield Static("About this credential", classes="section-title", markup=False)
             yield FieldList(self.report.fields, id="fields")
             if asks_for_photo_id(self.report):
                 yield Static(PHOTO_ID_LINE, id="photo-id", markup=False)
+            yield from self._employer_view()
             yield Static("Checks", classes="section-title", markup=False)
             yield CheckList(self.report.checks, id="checks")
         yield Static("", id="countdown", markup=False)
         yield KeyFooter()
 
+    def _employer_view(self) -> ComposeResult:
+        """Issue 15: the achievement's details, a CLR's pathway, and endorsements."""
+        details = usable_details(self.report)
+        if details is not None:
+            yield Static("What the achievement says", classes="section-title", markup=False)
+            yield AchievementView(details, id="achievement")
+        elif self.report.fields.details is not None:
+            yield Static(NOT_SHOWN, id="achievement-hidden", markup=False)
+        roots = pathway(self.report)
+        if roots:
+            yield Static("Pathway", classes="section-title", markup=False)
+            yield PartList(pathway_lines(roots), id="pathway")
+        if self.report.endorsements:
+            yield Static("Endorsements", classes="section-title", markup=False)
+            rows = [(part.label, part) for part in self.report.endorsements]
+            yield PartList(rows, id="endorsements")
+
     def on_mount(self) -> None:
+        self.query_one("#verdict-body", VerticalScroll).focus()  # arrows and PgUp/PgDn scroll
         self._start_countdown()
 
     def _start_countdown(self) -> None:
