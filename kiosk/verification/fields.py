@@ -22,6 +22,7 @@ from kiosk.verification.plain_text import plain_text
 from kiosk.verification.signed_graph import Node, SignedGraph
 from kiosk.verification.vocab import (
     ACHIEVEMENT,
+    CLR_CREDENTIAL,
     CREDENTIAL_SUBJECT,
     HASHED,
     IDENTIFIER,
@@ -79,8 +80,13 @@ def shown_fields(state: CredentialState, statuses: dict[CheckId, CheckStatus]) -
     else:
         subject = next(iter(graph.nodes(root, CREDENTIAL_SUBJECT)), None)
         holder = field(None if subject is None else _holder_name(graph, subject))
-        achievement = field(_achievement_name(graph, root, subject))
-        details = read_details(graph, root, source)
+        if CLR_CREDENTIAL in root.types:
+            # A learner record names no achievement of its own: its subject node merges with
+            # its included credentials' subjects (same id), whose achievements are theirs.
+            achievement, details = field(first_text(root, NAME)), None
+        else:
+            achievement = field(_achievement_name(graph, root, subject))
+            details = read_details(graph, root, source)
         associations = read_associations(graph, root)
     return ShownFields(
         issuer=issuer,
