@@ -88,8 +88,6 @@ def write_pdf(
         for result in portfolio.requirements:
             pdf.say(requirement_line(result, width=0), bold=True)
             pdf.say(f"{STATUS_WORDS[result.status]}: {STATUS_MEANING[result.status]}", indent=6)
-            for ident in result.credential_ids:
-                pdf.say(f"Credential: {ident}", size=9, indent=6)
     pdf.heading("Credentials")
     for entry in portfolio.entries:
         report = entry.report

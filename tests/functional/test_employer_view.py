@@ -4,6 +4,8 @@ session against a role, as Pilot tests and SVG snapshots at 100x40 (and 80x24 fo
 
 from __future__ import annotations
 
+import shutil
+import subprocess
 from collections.abc import Awaitable, Callable
 from pathlib import Path
 from typing import Any
@@ -173,3 +175,35 @@ async def test_candidate_session_against_a_role(private_dirs: Path) -> None:
         assert app.candidate_session is None
         assert "Food hygiene rules" not in screen_text(app)
         assert len(app.history.recent()) == 3  # the history keeps its usual record
+
+
+@pytest.mark.anyio
+async def test_session_report_holds_what_the_session_showed(private_dirs: Path) -> None:
+    """P writes the printable report; its text (pdftotext) is compared with the screen."""
+    if shutil.which("pdftotext") is None:
+        pytest.skip("poppler-utils (pdftotext) is not installed")
+    write_role(private_dirs)
+    app = app_for(*SESSION_SCANS)
+    async with app.run_test(size=SIZE) as pilot:
+        await build_session(pilot, len(SESSION_SCANS))
+        shown = [" ".join(line.split()) for line in screen_text(app).splitlines()]
+        await pilot.press("p")
+        folder = private_dirs / "data" / "credential-kiosk" / "reports"
+        await wait_until(pilot, lambda: any(folder.glob("*.pdf")), seconds=30)
+        (pdf,) = folder.glob("*.pdf")
+    text = subprocess.run(
+        ["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    flat = " ".join(text.split())
+    assert "Role: Commis Chef" in flat and "Checked: 2026-11-24 09:30 UTC" in flat
+    assert "The credentials name different holders" in flat
+    for row in shown:  # each requirement and credential row of the screen is in the report
+        for status in ("MET ", "UNCONFIRMED ", "MISSING "):
+            if row.startswith(status):
+                assert f"{status.strip()}: {row[len(status) :]}" in flat
+        for verdict in ("✔ VERIFIED ", "? CHECK MANUALLY ", "✘ NOT VERIFIED "):
+            if row.startswith(verdict):
+                name = row[len(verdict) :].split(" — ")[0]
+                assert f"{verdict[2:].strip()} {name}" in flat
+    # details of the NOT VERIFIED credential are neither on screen nor in the report
+    assert "SCQF · 6" not in flat
