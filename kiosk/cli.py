@@ -98,6 +98,14 @@ def build_parser() -> argparse.ArgumentParser:
         help="demo mode: show the QR images (*.png) in DIR instead of the bundled demo images",
     )
     run.add_argument(
+        "--role",
+        action="append",
+        default=[],
+        type=Path,
+        metavar="PATH",
+        help="a role profile (TOML) for candidate sessions (repeatable)",
+    )
+    run.add_argument(
         "--serial",
         metavar="DEVICE",
         help='a handheld scanner in USB serial mode: a device path, "auto" (default) or "off"',
@@ -149,6 +157,7 @@ def settings_from(args: argparse.Namespace) -> KioskSettings:
         "challenge": getattr(args, "challenge", None),
         "domain": getattr(args, "domain", None),
         "require_holder_binding": getattr(args, "require_holder_binding", False),
+        "role_paths": tuple(getattr(args, "role", None) or ()) if args.command == "run" else (),
     }
     if args.now:
         instant = parse_datetime(args.now)

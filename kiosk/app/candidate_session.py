@@ -9,6 +9,7 @@ scan. The role is one of the operator's role files (`kiosk.portfolio.roles`), ch
 from __future__ import annotations
 
 from datetime import datetime
+from pathlib import Path
 
 from kiosk.portfolio.portfolio import Portfolio, PortfolioEntry
 from kiosk.portfolio.roles import Role, RoleError, available_roles, load_role
@@ -17,11 +18,12 @@ MAX_SCANS = 30
 """A session keeps at most this many credentials (the oldest are dropped)."""
 
 
-def load_roles() -> tuple[list[Role], list[str]]:
-    """The roles in the operator's folder, and a sentence for each file that cannot be used."""
+def load_roles(given: tuple[Path, ...] = ()) -> tuple[list[Role], list[str]]:
+    """The roles given (`kiosk run --role`), then those in the operator's folder, and a
+    sentence for each file that cannot be used."""
     roles: list[Role] = []
     problems: list[str] = []
-    for path in available_roles():
+    for path in dict.fromkeys([*given, *available_roles()]):
         try:
             roles.append(load_role(path))
         except RoleError as error:

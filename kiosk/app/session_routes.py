@@ -32,7 +32,7 @@ class SessionRoutes(OperatorRoutes):
     def action_candidate_session(self) -> None:
         """C: start a candidate session (or return to the one going on)."""
         if self.candidate_session is None:
-            roles, problems = load_roles()
+            roles, problems = load_roles(self.settings.role_paths)
             for problem in problems:
                 self.notify(problem, title="Role file", severity="warning", markup=False)
             self.candidate_session = CandidateSession(self.settings.clock(), roles)

@@ -207,3 +207,26 @@ async def test_session_report_holds_what_the_session_showed(private_dirs: Path) 
                 assert f"{verdict[2:].strip()} {name}" in flat
     # details of the NOT VERIFIED credential are neither on screen nor in the report
     assert "SCQF · 6" not in flat
+
+
+@pytest.mark.anyio
+async def test_a_role_given_with_run_role_is_offered_first(private_dirs: Path) -> None:
+    import dataclasses
+
+    role = private_dirs / "given.toml"
+    role.write_text(reports.ROLE_TOML.replace("Commis Chef", "Line Cook"))
+    write_role(private_dirs)
+    settings = dataclasses.replace(SETTINGS, role_paths=(role,))
+    app = KioskApp(settings, NoFrames("demo images (5)"), verify=FakeVerify(reports.hygiene()))
+    async with app.run_test(size=SIZE) as pilot:
+        await build_session(pilot, 0)
+        assert "Role: Line Cook" in screen_text(app)
+        await pilot.press("r")
+        await wait_for_text(pilot, "Role: Commis Chef")
+
+
+def test_run_role_option_reaches_the_settings(tmp_path: Path) -> None:
+    from kiosk.cli import build_parser, settings_from
+
+    args = build_parser().parse_args(["run", "--role", str(tmp_path / "a.toml")])
+    assert settings_from(args).role_paths == (tmp_path / "a.toml",)
