@@ -113,8 +113,13 @@ class VerdictScreen(Screen[None]):
             yield PartList(rows, id="endorsements")
 
     def on_mount(self) -> None:
-        self.query_one("#verdict-body", VerticalScroll).focus()  # arrows and PgUp/PgDn scroll
+        self._focus_body()
         self._start_countdown()
+
+    def _focus_body(self) -> None:
+        """The body takes the keys that scroll (arrows, PgUp/PgDn); the screen's own keys
+        (Enter, Escape, Space, D, M) still reach the screen."""
+        self.query_one("#verdict-body", VerticalScroll).focus()
 
     def _start_countdown(self) -> None:
         self._stop_countdown()
@@ -183,4 +188,5 @@ class VerdictScreen(Screen[None]):
         self.remove_class(*VERDICT_CLASSES.values())
         self.add_class(VERDICT_CLASSES[report.verdict])
         await self.recompose()
+        self._focus_body()
         self.refresh_bindings()  # the new footer waits for this signal to show its keys
