@@ -54,8 +54,12 @@ class CandidateSession:
         else:
             self.role_index = None
 
-    def add(self, entry_report: PortfolioEntry) -> None:
-        self.entries.append(entry_report)
+    def add(self, entry: PortfolioEntry) -> None:
+        """Add a scan; the same credential (same id) scanned again replaces its earlier scan."""
+        ident = entry.report.fields.credential_id
+        if ident:
+            self.entries = [e for e in self.entries if e.report.fields.credential_id != ident]
+        self.entries.append(entry)
         del self.entries[:-MAX_SCANS]
 
     def next_source(self) -> str:
