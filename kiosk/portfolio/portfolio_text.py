@@ -76,11 +76,24 @@ def requirement_line(result: RequirementResult, width: int = 12) -> str:
     return f"{word:<{width}}{label}" if width else f"{word} {label}"
 
 
-def credential_line(source: str, report: VerificationReport) -> str:
+CLAIM_NOTES = {
+    FieldSource.ISSUER_CLAIM: " [issuer's claim]",
+    FieldSource.CLAIMED: " [claimed, not verified]",
+}
+
+
+def credential_title(report: VerificationReport) -> str:
+    """"Achievement — issuer", marked when the issuer's name is only a claim."""
     fields = report.fields
     name = fields.achievement.value if fields.achievement else "(no achievement named)"
-    issuer = fields.issuer.value if fields.issuer else "(no issuer)"
-    return f"{report.verdict.value:<15}{name} — {issuer} ({plain_text(source, limit=60)})"
+    if fields.issuer is None:
+        return f"{name} — (no issuer)"
+    return f"{name} — {fields.issuer.value}{CLAIM_NOTES.get(fields.issuer.source, '')}"
+
+
+def credential_line(source: str, report: VerificationReport) -> str:
+    title = credential_title(report)
+    return f"{report.verdict.value:<15}{title} ({plain_text(source, limit=60)})"
 
 
 def details_lines(details: AchievementDetails) -> list[str]:

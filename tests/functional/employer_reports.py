@@ -68,6 +68,12 @@ def untrusted_knife_skills(holder: str = "Alex Candidate") -> VerificationReport
 
 
 def tampered_scqf6() -> VerificationReport:
-    document = copy.deepcopy(rich_badge(COLLEGE, name="Advanced Cookery"))
+    document = copy.deepcopy(
+        rich_badge(
+            COLLEGE,
+            name="Advanced Cookery",
+            achievement_id="urn:uuid:a1b2c3d4-0000-4000-8000-000000000003",
+        )
+    )
     document["credentialSubject"]["achievement"]["alignment"][1]["targetCode"] = "6"
     return verify_document(document, CONTEXT)

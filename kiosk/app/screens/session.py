@@ -23,7 +23,7 @@ from textual.widgets import Footer, Static
 from kiosk.app.candidate_session import CandidateSession
 from kiosk.app.plain_text import plain
 from kiosk.portfolio.portfolio import RequirementStatus
-from kiosk.portfolio.portfolio_text import STATUS_WORDS
+from kiosk.portfolio.portfolio_text import STATUS_WORDS, credential_title
 from kiosk.wording import VERDICT_CLASSES, verdict_label
 
 STATUS_CLASSES = {
@@ -89,14 +89,11 @@ class SessionScreen(Screen[None]):
                 yield Static(EMPTY, id="session-empty", markup=False)
             for entry in portfolio.entries:
                 report = entry.report
-                fields = report.fields
-                name = fields.achievement.value if fields.achievement else "(no achievement)"
-                issuer = fields.issuer.value if fields.issuer else "(no issuer)"
                 with Horizontal(classes=f"part-row {VERDICT_CLASSES[report.verdict]}"):
                     yield Static(
                         verdict_label(report.verdict), classes="part-verdict", markup=False
                     )
-                    yield Static(plain(f"{name} — {issuer}"), classes="part-label")
+                    yield Static(plain(credential_title(report)), classes="part-label")
                 yield Static(plain(report.headline_reason), classes="part-detail")
         yield Footer()
 
