@@ -61,7 +61,10 @@ def png_data_uri() -> str:
 
 
 def endorsement(
-    endorsed_id: str, key: ed25519.Ed25519PrivateKey, comment: str = "We vouch for this course."
+    endorsed_id: str,
+    key: ed25519.Ed25519PrivateKey,
+    comment: str = "We vouch for this course.",
+    issuer_name: str = "Catering Guild",
 ) -> dict[str, Any]:
     """A signed `EndorsementCredential` about `endorsed_id`."""
     document: dict[str, Any] = {
@@ -69,7 +72,7 @@ def endorsement(
         "id": f"urn:uuid:e0d0e5e0-0000-4000-8000-{_digits(comment)}",
         "type": ["VerifiableCredential", "EndorsementCredential"],
         "name": "Endorsement",
-        "issuer": {"id": did_key_for(key), "type": ["Profile"], "name": "Catering Guild"},
+        "issuer": {"id": did_key_for(key), "type": ["Profile"], "name": issuer_name},
         "validFrom": "2026-01-10T09:00:00Z",
         "credentialSubject": {
             "id": endorsed_id,

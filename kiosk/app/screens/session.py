@@ -18,10 +18,11 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from kiosk.app.candidate_session import CandidateSession
 from kiosk.app.plain_text import plain
+from kiosk.app.widgets.key_footer import KeyFooter
 from kiosk.portfolio.portfolio import RequirementStatus
 from kiosk.portfolio.portfolio_text import STATUS_WORDS, credential_title
 from kiosk.wording import VERDICT_CLASSES, verdict_label
@@ -95,7 +96,7 @@ class SessionScreen(Screen[None]):
                     )
                     yield Static(plain(credential_title(report)), classes="part-label")
                 yield Static(plain(report.headline_reason), classes="part-detail")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.query_one("#session-body", VerticalScroll).focus()

@@ -79,9 +79,21 @@ def test_endorsements_are_verified_each_on_their_own() -> None:
 def test_untrusted_endorser_is_check_manually() -> None:
     stranger = make_key("stranger")
     report = verify_document(
-        rich_badge(ISSUER, endorsements=(endorsement(ACHIEVEMENT_ID, stranger),)), CONTEXT
+        rich_badge(
+            ISSUER,
+            endorsements=(
+                endorsement(ACHIEVEMENT_ID, stranger, issuer_name="Westside Cooks"),
+                endorsement(ACHIEVEMENT_ID, stranger, "Copycat.", issuer_name="Catering Guild"),
+            ),
+        ),
+        CONTEXT,
     )
-    assert [e.report.verdict for e in report.endorsements] == [Verdict.CHECK_MANUALLY]
+    # an unknown endorser is to check by hand; one claiming a trusted endorser's name is not
+    assert [e.report.verdict for e in report.endorsements] == [
+        Verdict.CHECK_MANUALLY,
+        Verdict.NOT_VERIFIED,
+    ]
+    assert report.verdict is Verdict.VERIFIED
 
 
 def test_clr_associations_and_parts() -> None:
