@@ -74,10 +74,11 @@ RUN_FLAGS = (
     ("demo_interval", "demo_interval_seconds", "--demo-interval"),
     ("demo_folder", "demo_folder", "--demo-folder"),
     ("serial", "serial_device", "--serial"),
+    ("role", "role_paths", "--role"),
 )
 """Command-line options that set a `KioskSettings` field: (argparse dest, field, option).
 Each overrides the same setting in kiosk.toml and is checked like the file's value."""
-COMMANDS = ("run", "verify", "decode", "sync", "trust", "config")
+COMMANDS = ("run", "verify", "decode", "sync", "trust", "config", "portfolio")
 
 
 def add_config_option(parser: argparse.ArgumentParser) -> None:
@@ -165,6 +166,14 @@ def add_run_options(parser: argparse.ArgumentParser) -> None:
         help="demo mode: show the QR images (*.png) in DIR instead of the bundled demo images",
     )
     parser.add_argument(
+        "--role",
+        action="append",
+        default=[],
+        type=Path,
+        metavar="PATH",
+        help="a role profile (TOML) for candidate sessions (repeatable)",
+    )
+    parser.add_argument(
         "--serial",
         metavar="DEVICE",
         help='a handheld scanner in USB serial mode: a device path, "auto" (default) or "off"',
@@ -191,6 +200,16 @@ def build_parser() -> argparse.ArgumentParser:
         "recipient identifiers",
     )
 
+    portfolio = commands.add_parser(
+        "portfolio", help="check a candidate's credentials against a role profile"
+    )
+    add_common_options(portfolio)
+    portfolio.add_argument(
+        "--role", required=True, metavar="ROLE", help="a role file (TOML) or a role's file name"
+    )
+    portfolio.add_argument("--json", action="store_true", help="print one JSON object")
+    portfolio.add_argument("--pdf", metavar="PATH", help="also write a printable report")
+    portfolio.add_argument("files", nargs="+", help="credential files, payloads or QR images")
     decode = commands.add_parser("decode", help="print the QR codes found in images")
     add_config_option(decode)
     decode.add_argument("images", nargs="+", type=Path)
@@ -281,6 +300,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             from kiosk.cli_verify import run_verify
 
             return run_verify(args.path, settings_from(args), as_json=args.json, holder=args.holder)
+        if args.command == "portfolio":
+            from kiosk.cli_portfolio import run_portfolio
+
+            return run_portfolio(args, settings_from(args))
         if args.command == "decode":
             from kiosk.cli_decode import run_decode
 

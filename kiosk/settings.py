@@ -107,6 +107,9 @@ class KioskSettings:
     cache_dir: Path | None = None
     """Where fetched DID documents, profiles and lists are kept; None means
     `$XDG_CACHE_HOME/credential-kiosk` (`~/.cache/credential-kiosk`)."""
+    role_paths: tuple[Path, ...] = ()
+    """Role profiles for candidate sessions (`kiosk run --role PATH`), offered before those in
+    `$XDG_CONFIG_HOME/credential-kiosk/roles/`."""
     max_cache_age: timedelta = timedelta(days=30)
     """Cached documents older than this are not used (the check is "not done")."""
     connect_timeout_seconds: float = 5.0

@@ -9,7 +9,8 @@ is caught before anything else sees its keys (`KeyboardScanner`). The app routes
 the scanning screen and pushes a verdict screen for each report.
 
 Kiosk mode: quitting, the settings, the trust lists and the history need the operator PIN
-(`kiosk.app.operator`); the operator's actions live in `OperatorRoutes`.
+(`kiosk.app.operator`); the operator's actions live in `OperatorRoutes`, the candidate session's in
+`SessionRoutes`.
 """
 
 from __future__ import annotations
@@ -56,12 +57,12 @@ from kiosk.app.messages import (
     VerificationStep,
 )
 from kiosk.app.operator import OperatorStore, config_dir, data_dir
-from kiosk.app.operator_routes import OperatorRoutes
 from kiosk.app.screens.match_email import MatchEmailScreen
 from kiosk.app.screens.pin import PinScreen
 from kiosk.app.screens.scan_again import ScanAgainScreen
 from kiosk.app.screens.scanning import ScanningScreen
 from kiosk.app.screens.verdict import VerdictScreen
+from kiosk.app.session_routes import SessionRoutes
 from kiosk.history import HistoryLog
 from kiosk.settings import KioskSettings
 from kiosk.verification.model import Verdict, VerificationReport
@@ -93,7 +94,7 @@ SECOND_BELL_SECONDS = 0.35
 """A verdict other than VERIFIED rings twice, this far apart (a cue that is not colour)."""
 
 
-class KioskApp(OperatorRoutes):
+class KioskApp(SessionRoutes):
     """The reception kiosk: scan a QR code, show a verdict, return to scanning."""
 
     CSS_PATH = "kiosk.tcss"
@@ -102,8 +103,9 @@ class KioskApp(OperatorRoutes):
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("n", "next_image", "Next demo image"),
-        Binding("h", "history", "History (PIN)"),
-        Binding("o", "settings", "Settings (PIN)"),
+        Binding("c", "candidate_session", "Candidate session"),
+        Binding("h", "history", "History"),
+        Binding("o", "settings", "Settings"),
         Binding("t", "show_trust", "Trust sources", show=False),
         Binding("q", "quit", "Quit (PIN)"),
     ]
@@ -338,6 +340,7 @@ class KioskApp(OperatorRoutes):
             self.bell()
             if report.verdict is not Verdict.VERIFIED:
                 self.set_timer(SECOND_BELL_SECONDS, self.bell)
+        self.note_for_session(report)
         screen = VerdictScreen(report, return_after_seconds=self.settings.return_after_seconds)
         if isinstance(self.screen, VerdictScreen):
             self.switch_screen(screen)
@@ -398,7 +401,7 @@ class KioskApp(OperatorRoutes):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "next_image":
             return self.demo_mode and isinstance(self.screen, ScanningScreen)
-        if action in ("history", "settings"):
+        if action in ("history", "settings", "candidate_session"):
             return isinstance(self.screen, ScanningScreen)
         if action == "quit":
             return not isinstance(self.screen, ModalScreen)

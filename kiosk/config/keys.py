@@ -216,6 +216,14 @@ _KEYS = (
         "the trust sources file (trust.toml: signed lists, registries, federations, list URLs; "
         "`kiosk trust` edits it)",
     ),
+    ConfigKey(
+        "roles",
+        "role_paths",
+        list_of(path, "file paths"),
+        same,
+        "role profiles (TOML) offered for candidate sessions, before those in the roles/ folder "
+        "(docs/roles.md)",
+    ),
     # ----- scanning -----
     ConfigKey(
         "scanner.camera",

@@ -51,6 +51,25 @@ class Evidence:
 
 
 @dataclass(frozen=True, slots=True)
+class EmbeddedImage:
+    """The achievement's image, when the signed data carries it as a `data:` URI (never a
+    fetched one): its bytes, already size-capped, for the terminal preview."""
+
+    media_type: str
+    data: bytes
+
+
+@dataclass(frozen=True, slots=True)
+class Association:
+    """One CLR 2.0 `Association` between two achievements of a learner record."""
+
+    association_type: str
+    """e.g. "isChildOf", "isParentOf", "precedes", "isPartOf" (the vocabulary's local name)."""
+    source_id: str
+    target_id: str
+
+
+@dataclass(frozen=True, slots=True)
 class AchievementDetails:
     """The achievement's details as signed, for the verdict screen and `--json`."""
 
@@ -71,6 +90,13 @@ class AchievementDetails:
     results: tuple[AchievementResult, ...] = ()
     alignments: tuple[Alignment, ...] = ()
     evidence: tuple[Evidence, ...] = ()
+    achievement_id: str = ""
+    """The achievement's IRI (a role requirement may name it), as signed."""
+    subject_id: str = ""
+    """The credential subject's IRI (the holder's id), as signed."""
+    image: EmbeddedImage | None = None
+    image_note: str = ""
+    """Why an image the achievement names is not shown (remote, too large, not an image)."""
 
     def as_dict(self) -> dict[str, object]:
         """The JSON form inside `kiosk verify --json` ("achievement_details")."""
@@ -104,4 +130,10 @@ class AchievementDetails:
                 }
                 for e in self.evidence
             ],
+            "achievement_id": self.achievement_id,
+            "subject_id": self.subject_id,
+            "image": None
+            if self.image is None
+            else {"media_type": self.image.media_type, "bytes": len(self.image.data)},
+            "image_note": self.image_note,
         }

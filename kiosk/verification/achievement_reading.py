@@ -13,8 +13,10 @@ from kiosk.verification.achievement_details import (
     AchievementDetails,
     AchievementResult,
     Alignment,
+    Association,
     Evidence,
 )
+from kiosk.verification.embedded_image import read_image
 from kiosk.verification.model import FieldSource
 from kiosk.verification.plain_text import plain_text
 from kiosk.verification.signed_graph import Node, SignedGraph
@@ -23,6 +25,8 @@ from kiosk.verification.vocab import (
     ACHIEVEMENT,
     ACHIEVEMENT_TYPE,
     ALIGNMENT,
+    ASSOCIATION_TYPE,
+    CLR_ASSOCIATION,
     CREDENTIAL_SUBJECT,
     CREDITS_AVAILABLE,
     CREDITS_EARNED,
@@ -31,14 +35,18 @@ from kiosk.verification.vocab import (
     EVIDENCE,
     FIELD_OF_STUDY,
     HUMAN_CODE,
+    IMAGES,
     NAME,
     NARRATIVE,
     RESULT,
     RESULT_DESCRIPTION,
+    SCHEMA_VALUE,
+    SOURCE_ID,
     SPECIALIZATION,
     STATUS_OF_RESULT,
     TARGET_CODE,
     TARGET_FRAMEWORK,
+    TARGET_ID,
     TARGET_NAME,
     TARGET_TYPE,
     TARGET_URL,
@@ -64,6 +72,9 @@ def read_details(graph: SignedGraph, root: Node, source: FieldSource) -> Achieve
     if achievement is None and not evidence:
         return None
     texts = _Texts(graph)
+    image, image_note = read_image(
+        tuple(i for iri in IMAGES for i in graph.ids(achievement, iri)) if achievement else ()
+    )
     return AchievementDetails(
         source=source,
         description=texts.of(achievement, DESCRIPTION, LONG),
@@ -82,7 +93,34 @@ def read_details(graph: SignedGraph, root: Node, source: FieldSource) -> Achieve
             _alignment(graph, node) for node in _nodes(graph, achievement, ALIGNMENT)[:MAX_ITEMS]
         ),
         evidence=evidence,
+        achievement_id=_iri(achievement),
+        subject_id=_iri(subject),
+        image=image,
+        image_note=image_note,
     )
+
+
+def read_associations(graph: SignedGraph, root: Node) -> tuple[Association, ...]:
+    """The CLR 2.0 associations between the record's achievements, as signed."""
+    found: list[Association] = []
+    for subject in graph.nodes(root, CREDENTIAL_SUBJECT):
+        for node in graph.nodes(subject, CLR_ASSOCIATION)[: MAX_ITEMS * 10]:
+            kinds = [*graph.texts(node, ASSOCIATION_TYPE), *graph.ids(node, ASSOCIATION_TYPE)]
+            sources = [*graph.texts(node, SOURCE_ID), *graph.ids(node, SOURCE_ID)]
+            targets = [*graph.texts(node, TARGET_ID), *graph.ids(node, TARGET_ID)]
+            if len(kinds) == 1 and len(sources) == 1 and len(targets) == 1:
+                found.append(
+                    Association(
+                        plain_text(local_name(kinds[0]), limit=40),
+                        plain_text(sources[0], limit=200),
+                        plain_text(targets[0], limit=200),
+                    )
+                )
+    return tuple(found)
+
+
+def _iri(node: Node | None) -> str:
+    return "" if node is None or node.is_blank else plain_text(node.id, limit=200)
 
 
 class _Texts:
@@ -127,12 +165,22 @@ def _alignment(graph: SignedGraph, node: Node) -> Alignment:
 
 
 def _result(graph: SignedGraph, node: Node) -> AchievementResult:
+    """One result. OB 3.0's `Result` context types `resultDescription` and `achievedLevel` as
+    xsd:anyURI literals (ids of the achievement's `ResultDescription` / `RubricCriterionLevel`
+    nodes) and maps `value` to schema.org's: both spellings are read."""
     texts = _Texts(graph)
-    described = graph.nodes(node, RESULT_DESCRIPTION)
+    described = [
+        *graph.nodes(node, RESULT_DESCRIPTION),
+        *(graph.node(i, node.graph) for i in graph.texts(node, RESULT_DESCRIPTION)),
+    ]
     label = " / ".join(t for d in described for t in graph.texts(d, NAME)) or "Result"
-    levels = graph.nodes(node, ACHIEVED_LEVEL)
+    levels = [
+        *graph.nodes(node, ACHIEVED_LEVEL),
+        *(graph.node(i, node.graph) for i in graph.texts(node, ACHIEVED_LEVEL)),
+    ]
     value = (
-        texts.of(node, VALUE)
+        texts.of(node, SCHEMA_VALUE)
+        or texts.of(node, VALUE)
         or plain_text(" / ".join(t for level in levels for t in graph.texts(level, NAME)))
         or texts.of(node, STATUS_OF_RESULT)
     )

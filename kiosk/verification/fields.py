@@ -13,7 +13,8 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from kiosk.verification.achievement_reading import read_details
+from kiosk.verification.achievement_details import Association
+from kiosk.verification.achievement_reading import read_associations, read_details
 from kiosk.verification.checks.state import CredentialState
 from kiosk.verification.graph_values import first_text
 from kiosk.verification.model import CheckId, CheckStatus, FieldSource, ShownField, ShownFields
@@ -21,6 +22,7 @@ from kiosk.verification.plain_text import plain_text
 from kiosk.verification.signed_graph import Node, SignedGraph
 from kiosk.verification.vocab import (
     ACHIEVEMENT,
+    CLR_CREDENTIAL,
     CREDENTIAL_SUBJECT,
     HASHED,
     IDENTIFIER,
@@ -74,11 +76,18 @@ def shown_fields(state: CredentialState, statuses: dict[CheckId, CheckStatus]) -
     if graph is None or root is None:
         holder = achievement = None
         details = None
+        associations: tuple[Association, ...] = ()
     else:
         subject = next(iter(graph.nodes(root, CREDENTIAL_SUBJECT)), None)
         holder = field(None if subject is None else _holder_name(graph, subject))
-        achievement = field(_achievement_name(graph, root, subject))
-        details = read_details(graph, root, source)
+        if CLR_CREDENTIAL in root.types:
+            # A learner record names no achievement of its own: its subject node merges with
+            # its included credentials' subjects (same id), whose achievements are theirs.
+            achievement, details = field(first_text(root, NAME)), None
+        else:
+            achievement = field(_achievement_name(graph, root, subject))
+            details = read_details(graph, root, source)
+        associations = read_associations(graph, root)
     return ShownFields(
         issuer=issuer,
         holder=holder,
@@ -88,6 +97,8 @@ def shown_fields(state: CredentialState, statuses: dict[CheckId, CheckStatus]) -
         valid_until=when(credential.valid_until),
         credential_type=credential.label,
         details=details,
+        associations=associations,
+        credential_id="" if root is None or root.is_blank else plain_text(root.id, limit=200),
     )
 
 

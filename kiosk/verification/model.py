@@ -14,7 +14,7 @@ from enum import StrEnum
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from kiosk.verification.achievement_details import AchievementDetails
+    from kiosk.verification.achievement_details import AchievementDetails, Association
 
 
 class CheckId(StrEnum):
@@ -117,6 +117,10 @@ class ShownFields:
     """Further claims, each with its display name (SD-JWT VC: only the disclosed claims)."""
     details: AchievementDetails | None = None
     """The achievement's description, criteria, results, alignments and evidence."""
+    associations: tuple[Association, ...] = ()
+    """A CLR 2.0 record's associations between its achievements (its pathway)."""
+    credential_id: str = ""
+    """The credential's own IRI as signed ("" when it has none)."""
 
     def as_dict(self) -> dict[str, object]:
         """The JSON form used by `kiosk verify --json`."""
@@ -133,7 +137,12 @@ class ShownFields:
             "valid_until": one(self.valid_until),
             "credential_type": self.credential_type,
             "claims": [{"label": label, **(one(shown) or {})} for label, shown in self.claims],
+            "credential_id": self.credential_id,
             "achievement_details": None if self.details is None else self.details.as_dict(),
+            "associations": [
+                {"type": a.association_type, "source_id": a.source_id, "target_id": a.target_id}
+                for a in self.associations
+            ],
         }
 
 
@@ -164,6 +173,9 @@ class VerificationReport:
     recipient: tuple[RecipientIdentity, ...] = ()
     """The credential's recipient identifiers (from a credential whose proof verified), for
     staff to match what the candidate tells them (`holder_match`)."""
+    endorsements: tuple[PartReport, ...] = ()
+    """Endorsement credentials embedded in this one, each verified by the same pipeline. They
+    are shown with their own verdicts and never change this report's verdict."""
 
     @property
     def verdict(self) -> Verdict:
@@ -208,6 +220,9 @@ class VerificationReport:
             **shown,
             "checked_at": None if self.checked_at is None else self.checked_at.isoformat(),
             "parts": [{"label": part.label, **part.report.as_dict()} for part in self.parts],
+            "endorsements": [
+                {"label": part.label, **part.report.as_dict()} for part in self.endorsements
+            ],
         }
 
 

@@ -22,6 +22,7 @@ from kiosk.verification.checks.state import CredentialState
 from kiosk.verification.context import VerificationContext
 from kiosk.verification.credential import ParsedCredential, recognise
 from kiosk.verification.deadline import run_within_deadline
+from kiosk.verification.endorsements import verify_endorsements
 from kiosk.verification.errors import VerificationError, as_check_result
 from kiosk.verification.holder_match import recipient_identities
 from kiosk.verification.jsonld.canonicalize import Canonicalizer
@@ -46,6 +47,7 @@ from kiosk.verification.presentation import (
 )
 from kiosk.verification.profiles import (
     BLOCKCERTS,
+    CREDENTIAL,
     PRESENTATION,
     STATUS_LIST,
     credential_profile,
@@ -256,6 +258,8 @@ def _verify_parsed(
     report = _profile_report(chosen, state, done, context, earlier, tuple(state.parts))
     if done.statuses.get(CheckId.PROOF) is CheckStatus.PASSED:
         report = dataclasses.replace(report, recipient=recipient_identities(credential))
+    if chosen is CREDENTIAL and done.statuses.get(CheckId.FORMAT) is CheckStatus.PASSED:
+        report = dataclasses.replace(report, endorsements=verify_endorsements(state))
     return report
 
 

@@ -67,6 +67,8 @@ HUMAN_CODE = OB + "humanCode"
 RESULT = OB + "result"
 RESULT_DESCRIPTION = OB + "resultDescription"
 VALUE = OB + "value"
+SCHEMA_VALUE = SCHEMA + "value"
+"""OB 3.0's `Result` context maps `value` to schema.org's."""
 ALIGNMENT = OB + "alignment"
 TARGET_NAME = SCHEMA + "targetName"
 TARGET_FRAMEWORK = SCHEMA + "targetFramework"
@@ -119,3 +121,15 @@ def local_name(iri: str) -> str:
     """The part of an IRI after its last '#' or '/': the canonical term of a vocabulary IRI."""
     cut = max(iri.rfind("#"), iri.rfind("/"))
     return iri[cut + 1 :] if cut >= 0 else iri
+
+# Issue 15: the employer's view (endorsements, achievement images, CLR associations)
+ENDORSEMENT = OB + "endorsement"
+ENDORSEMENT_JWT = OB + "endorsementJwt"
+IMAGES = (OB + "image", OB + "Image")
+"""OB 3.0 contexts 3.0.1 and 3.0.2 map an achievement's `image` to `#Image`, later ones to
+`#image`: both mean the achievement's image."""
+CLR_ASSOCIATION = CLR + "association"
+ASSOCIATION_TYPE = CLR + "AssociationType"
+"""The CLR 2.0 context maps `associationType` to this (capitalised) IRI."""
+SOURCE_ID = CLR + "sourceId"
+TARGET_ID = CLR + "targetId"

@@ -1,12 +1,13 @@
 """Provides `VerdictScreen`: the verdict a receptionist cannot misread, then back to scanning.
 
-Top to bottom: the banner (symbol + verdict word in block letters, on the verdict's colour,
-with the headline reason), the credential's fields labelled by source, a reminder to compare
-the holder's name with photo ID (when a holder is shown and the verdict is not NOT VERIFIED),
-one line per check, and a countdown. The fields and checks scroll with the arrow keys,
-PageUp/PageDown and Home/End (at 80x24 the checks start below the first screenful). The
-screen dismisses itself after `return_after_seconds` (0 or less means it stays until a key is
-pressed) or at once on Enter, Escape or Space.
+Top to bottom: the banner (symbol + verdict word in block letters, on the verdict's colour, with
+the headline reason), then a body that scrolls with the keyboard (arrows, PageUp/PageDown,
+Home/End) while the banner stays on top: the credential's fields labelled by source, a reminder
+to compare the holder's name with photo ID (when a holder is shown and the verdict is not NOT
+VERIFIED), what the achievement says (details, alignments, evidence, image; never for a NOT
+VERIFIED credential), a CLR's pathway and the endorsements, each with its own verdict, one line
+per check, and a countdown. The screen dismisses itself after `return_after_seconds` (0 or less
+means it stays until a key is pressed) or at once on Enter, Escape or Space.
 
 Binding at the desk: when the credential carries recipient identifiers (`report.recipient`),
 M opens `MatchEmailScreen`; what staff type is compared with them (`match_recipient`, a hash:
@@ -31,11 +32,15 @@ from textual.timer import Timer
 from textual.widgets import Static
 
 from kiosk.app.screens.match_email import MatchEmailScreen
+from kiosk.app.widgets.achievement_view import NOT_SHOWN, AchievementView
 from kiosk.app.widgets.check_list import CheckList
 from kiosk.app.widgets.field_list import FieldList
 from kiosk.app.widgets.key_footer import KeyFooter
+from kiosk.app.widgets.part_list import PartList
 from kiosk.app.widgets.verdict_banner import VerdictBanner
 from kiosk.headline import headline
+from kiosk.portfolio.pathway import pathway, pathway_lines
+from kiosk.portfolio.portfolio import usable_details
 from kiosk.verification.holder_match import match_recipient
 from kiosk.verification.model import Verdict, VerificationReport
 from kiosk.wording import VERDICT_CLASSES
@@ -91,10 +96,28 @@ class VerdictScreen(Screen[None]):
             yield FieldList(self.report.fields, id="fields")
             if asks_for_photo_id(self.report):
                 yield Static(PHOTO_ID_LINE, id="photo-id", markup=False)
+            yield from self._employer_view()
             yield Static("Checks", classes="section-title", markup=False)
             yield CheckList(self.report.checks, id="checks")
         yield Static("", id="countdown", markup=False)
         yield KeyFooter()
+
+    def _employer_view(self) -> ComposeResult:
+        """Issue 15: the achievement's details, a CLR's pathway, and endorsements."""
+        details = usable_details(self.report)
+        if details is not None:
+            yield Static("What the achievement says", classes="section-title", markup=False)
+            yield AchievementView(details, id="achievement")
+        elif self.report.fields.details is not None:
+            yield Static(NOT_SHOWN, id="achievement-hidden", markup=False)
+        roots = pathway(self.report)
+        if roots:
+            yield Static("Pathway", classes="section-title", markup=False)
+            yield PartList(pathway_lines(roots), id="pathway")
+        if self.report.endorsements:
+            yield Static("Endorsements", classes="section-title", markup=False)
+            rows = [(part.label, part) for part in self.report.endorsements]
+            yield PartList(rows, id="endorsements")
 
     def on_mount(self) -> None:
         self._start_countdown()

@@ -9,16 +9,15 @@ picture it shows one line of text saying why.
 
 from __future__ import annotations
 
-from rich.color import Color
 from rich.segment import Segment
-from rich.style import Style
 from textual import events
 from textual.strip import Strip
 from textual.widget import Widget
 
+from kiosk.app.widgets.half_block import HALF_BLOCK, half_block_row
 from scanners.preview import Preview
 
-HALF_BLOCK = "▀"
+__all__ = ["HALF_BLOCK", "CameraPreview"]
 
 
 class CameraPreview(Widget):
@@ -84,16 +83,4 @@ class CameraPreview(Widget):
 
 
 def _row(preview: Preview, y: int) -> Strip:
-    pixels = preview.pixels
-    upper, lower = pixels[2 * y], pixels[2 * y + 1]
-    segments = [
-        Segment(
-            HALF_BLOCK,
-            Style(
-                color=Color.from_rgb(int(top[0]), int(top[1]), int(top[2])),
-                bgcolor=Color.from_rgb(int(bottom[0]), int(bottom[1]), int(bottom[2])),
-            ),
-        )
-        for top, bottom in zip(upper, lower, strict=True)
-    ]
-    return Strip(segments, len(segments))
+    return half_block_row(preview.pixels, y)
