@@ -205,7 +205,11 @@ def build_parser() -> argparse.ArgumentParser:
     )
     add_common_options(portfolio)
     portfolio.add_argument(
-        "--role", required=True, metavar="ROLE", help="a role file (TOML) or a role's file name"
+        "--role",
+        dest="portfolio_role",
+        required=True,
+        metavar="ROLE",
+        help="a role file (TOML) or a role's file name",
     )
     portfolio.add_argument("--json", action="store_true", help="print one JSON object")
     portfolio.add_argument("--pdf", metavar="PATH", help="also write a printable report")

@@ -51,7 +51,7 @@ def verify_file(path: str, context: VerificationContext) -> VerificationReport:
 def run_portfolio(args: argparse.Namespace, settings: KioskSettings) -> int:
     if len(args.files) > MAX_FILES:
         raise UsageError(f"at most {MAX_FILES} files")
-    role = find_role(args.role)
+    role = find_role(args.portfolio_role)
     context = build_context(settings)
     entries = tuple(
         PortfolioEntry(Path(f).name if f != "-" else "stdin", verify_file(f, context))
