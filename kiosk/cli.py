@@ -35,6 +35,7 @@ from kiosk.config import (
 )
 from kiosk.settings import KioskSettings
 from kiosk.verification.credential import parse_datetime
+from payloads.safe_text import strip_unsafe
 from trust_lists import TrustListError
 from trust_lists.sources import TrustConfig, read_trust_config
 
@@ -296,6 +297,14 @@ def _with_default_command(argv: Sequence[str]) -> list[str]:
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(_with_default_command(sys.argv[1:] if argv is None else argv))
     try:
+        return _run_command(args, argv)
+    except BrokenPipeError:  # `kiosk decode … | head -1`: the reader left; nothing to say
+        silence_stdout()
+        return 1
+
+
+def _run_command(args: argparse.Namespace, argv: Sequence[str] | None) -> int:
+    try:
         if args.command == "verify":
             from kiosk.cli_verify import run_verify
 
@@ -372,7 +381,52 @@ def read_input(path: str) -> bytes:
 
 
 def dump_json(value: object) -> str:
-    return json.dumps(value, ensure_ascii=False, indent=2)
+    """`value` as indented JSON, every string (keys too) through the kiosk's text policy."""
+    return json.dumps(_safe_strings(value), ensure_ascii=False, indent=2)
+
+
+def _safe_strings(value: object) -> object:
+    if isinstance(value, str):
+        return strip_unsafe(value)
+    if isinstance(value, dict):
+        return {_safe_strings(key): _safe_strings(item) for key, item in value.items()}
+    if isinstance(value, list | tuple):
+        return [_safe_strings(item) for item in value]
+    return value
+
+
+def write_out(text: str) -> bool:
+    """Write `text` to standard output through the text policy; False when the reader has
+    gone (a closed pipe: `kiosk verify … | head -1`), after which stdout is silenced."""
+    try:
+        sys.stdout.write(strip_unsafe(text))
+        sys.stdout.flush()
+    except BrokenPipeError:
+        silence_stdout()
+        return False
+    return True
+
+
+def silence_stdout() -> None:
+    """Point stdout at /dev/null, so the interpreter's last flush on a closed pipe is quiet."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError):  # no real file descriptor (tests capture stdout)
+        pass
+
+
+def quiet_logging() -> None:
+    """Keep log records (and their tracebacks) off stderr: into the kiosk's log file when
+    logging is not set up yet, else nowhere. `kiosk verify`'s stderr is for usage errors only."""
+    root = logging.getLogger()
+    if root.handlers:
+        return
+    try:
+        log_to_file()
+    except OSError:
+        root.addHandler(logging.NullHandler())
 
 
 if __name__ == "__main__":

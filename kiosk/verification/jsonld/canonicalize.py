@@ -37,7 +37,7 @@ def expand_safely(document: JsonObject, contexts: BundledContexts | None = None)
         UnknownContextError: a context URL outside the bundled set.
         UndefinedTermError: a property or type that no context defines.
         TooManyContextsError: more contexts than `context_limits.py` allows.
-        JsonLdProcessingError: anything else pyld refuses.
+        JsonLdProcessingError: anything else pyld refuses or raises on (malformed JSON-LD).
     """
     refuse_too_many_contexts(document)
     loader = (contexts or bundled_contexts()).pyld_loader
@@ -50,10 +50,10 @@ def expand_safely(document: JsonObject, contexts: BundledContexts | None = None)
             # (http://example.org/base/), so a signature would cover an IRI no one wrote.
             {"documentLoader": loader, "base": None, "contextResolver": context_resolver(loader)},
         )
-    except (jsonld.JsonLdError, ValueError) as error:  # pyld raises ValueError for bad IRIs
-        raise _translate(error) from error
     except RecursionError as error:
         raise JsonLdProcessingError("The credential is nested too deeply.") from error
+    except Exception as error:  # pyld raises ValueError, TypeError… on values of a wrong shape
+        raise _translate(error) from error
     if dropped:
         raise UndefinedTermError(str(dropped[0]))
     _refuse_relative_types(expanded)
@@ -111,10 +111,10 @@ def canonicalize(
     expanded = expand_safely(document, contexts)
     try:
         return canonicalize_dataset(expanded_to_dataset(expanded), hash_name).nquads
-    except jsonld.JsonLdError as error:
-        raise _translate(error) from error
     except RecursionError as error:
         raise JsonLdProcessingError("The credential is nested too deeply.") from error
+    except Exception as error:  # our own errors pass through `_translate` unchanged
+        raise _translate(error) from error
 
 
 def _refuse_relative_types(node: Any) -> None:
@@ -151,6 +151,8 @@ def _translate(error: BaseException) -> VerificationError:
     details = getattr(error, "details", None)
     if isinstance(details, dict) and isinstance(details.get("url"), str):
         return UnknownContextError(details["url"])
+    if not isinstance(error, jsonld.JsonLdError | ValueError):
+        return JsonLdProcessingError("The JSON-LD is malformed: it cannot be expanded.")
     message = str(error).split("\n", 1)[0][:160]
     return JsonLdProcessingError(f"The credential is not valid JSON-LD ({message}).")
 
