@@ -1,7 +1,7 @@
 """The `kiosk` command: run the kiosk app, verify a file, decode QR codes, sync, show settings.
 
-    kiosk [run] [--camera N] [--serial DEVICE] [--trust-list PATH]... [--offline] [--now ISO]
-    kiosk verify PATH [--json] [--trust-list PATH]... [--offline] [--now ISO]
+    kiosk [run] [--camera N] [--serial DEVICE] [--trust-list PATH]... [--demo] [--offline]
+    kiosk verify PATH [--json] [--trust-list PATH]... [--demo] [--offline] [--now ISO]
     kiosk decode IMAGE... [--json]
     kiosk sync [--trust-list PATH]... [--json]
     kiosk trust list|show ID|add ID NAME|remove ID|import FILE|URL|check|sync|publish …
@@ -145,6 +145,15 @@ def add_common_options(parser: argparse.ArgumentParser) -> None:
     )
 
 
+def add_demo_option(parser: argparse.ArgumentParser) -> None:
+    """`--demo`: also trust the demo issuer (run and verify only; never saved in kiosk.toml)."""
+    parser.add_argument(
+        "--demo",
+        action="store_true",
+        help="also trust the demo issuer, whose key is public (demonstrations only)",
+    )
+
+
 def add_run_options(parser: argparse.ArgumentParser) -> None:
     """The options only the kiosk app uses."""
     parser.add_argument("--camera", type=int, metavar="N", help="read frames from camera N")
@@ -189,9 +198,11 @@ def build_parser() -> argparse.ArgumentParser:
     run = commands.add_parser("run", help="start the kiosk (the default)")
     add_common_options(run)
     add_run_options(run)
+    add_demo_option(run)
 
     verify = commands.add_parser("verify", help="verify a credential file, payload or QR image")
     add_common_options(verify)
+    add_demo_option(verify)
     verify.add_argument("path", help="a JSON file, a raw QR payload, an image, or - for stdin")
     verify.add_argument("--json", action="store_true", help="print one JSON object")
     verify.add_argument(
@@ -269,7 +280,11 @@ def effective_from(args: argparse.Namespace) -> EffectiveSettings:
 def settings_from(args: argparse.Namespace) -> KioskSettings:
     """Operator settings for a command (see `effective_from`), with the trust sources read."""
     settings = effective_from(args).settings
-    return dataclasses.replace(settings, trust_config=_trust_config(settings, args))
+    return dataclasses.replace(
+        settings,
+        trust_config=_trust_config(settings, args),
+        demo=bool(getattr(args, "demo", False)),
+    )
 
 
 def _trust_config(settings: KioskSettings, args: argparse.Namespace) -> TrustConfig | None:
@@ -343,7 +358,8 @@ def _run_command(args: argparse.Namespace, argv: Sequence[str] | None) -> int:
 
 
 def run_app(settings: KioskSettings) -> int:
-    """Start the Textual app on a camera or on the demo images."""
+    """Start the Textual app on a camera or on the demo images. A configured trust list that
+    cannot be loaded stops it before it starts (`TrustListError`: exit 64)."""
     from kiosk.app.app import make_app
     from kiosk.demo_frames import frame_source_for
 
