@@ -8,7 +8,6 @@ import pytest
 from kiosk.app.app import KioskApp
 from kiosk.app.jobs import CAMERA, DEMO, SERIAL
 from kiosk.app.screens.verdict import VerdictScreen
-from kiosk.app.widgets.trust_notice import DEMO_TRUSTED, NO_TRUST_LIST, NO_TRUST_LIST_DEMO
 from kiosk.settings import KioskSettings
 from kiosk.verification import Verdict
 from tests.helpers import DEMO_LISTS
@@ -55,6 +54,8 @@ async def test_the_demo_images_verify_in_demo_mode() -> None:
 
 
 async def test_no_trust_list_is_said_plainly_on_the_scanning_screen() -> None:
+    from kiosk.app.widgets.trust_notice import DEMO_TRUSTED, NO_TRUST_LIST, NO_TRUST_LIST_DEMO
+
     for settings, expected in (
         (CAMERA_KIOSK, NO_TRUST_LIST),
         (DEMO_KIOSK, NO_TRUST_LIST_DEMO),

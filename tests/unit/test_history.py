@@ -13,7 +13,6 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from kiosk.history import (
-    IDENTIFIER_SCHEMES,
     HistoryLog,
     holder_initials,
     spreadsheet_safe,
@@ -133,7 +132,7 @@ def test_history_never_keeps_more_than_initials_of_a_name(name: str) -> None:
     if stored is None:
         return
     if stored.endswith(":…"):
-        assert stored[:-2] in IDENTIFIER_SCHEMES
+        assert stored[:-2] in {"did", "urn", "http", "https", "mailto", "tel"}
         return
     assert stored == "…" or all(len(part) == 2 and part[1] == "." for part in stored.split(" "))
 

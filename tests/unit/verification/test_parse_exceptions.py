@@ -20,7 +20,6 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from kiosk.verification import CheckId, CheckStatus, Verdict, verify_payload
-from kiosk.verification.errors import INTERNAL_ERROR
 from tests.helpers import context, deep_copy, signed_ob3
 
 ROOT = Path(__file__).resolve().parents[3]
@@ -28,6 +27,8 @@ DEMO = ROOT / "kiosk" / "demo" / "credentials"
 VALID = signed_ob3()
 CONTEXT = context()
 V2 = "https://www.w3.org/ns/credentials/v2"
+INTERNAL_ERROR = "This check could not be completed because of an internal error."
+"""What a check says when it raised something unexpected (`errors.internal_error`)."""
 
 
 def _b64(value: Any) -> str:
