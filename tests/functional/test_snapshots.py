@@ -148,6 +148,14 @@ def test_scanning_screen(snap_compare: SnapCompare) -> None:
     assert snap_compare(kiosk_app(), terminal_size=SIZE)
 
 
+def test_scanning_screen_without_a_trust_list(snap_compare: SnapCompare) -> None:
+    """Issue 12: no trust list configured, said plainly under the status (80x24, a camera)."""
+    import dataclasses
+
+    settings = dataclasses.replace(SETTINGS, trust_list_paths=(), camera_index=0, preview=False)
+    assert snap_compare(kiosk_app(settings), terminal_size=(80, 24))
+
+
 @pytest.mark.parametrize("state", [CodeState.READ, CodeState.SEEN], ids=["read", "seen"])
 def test_scanning_with_preview(snap_compare: SnapCompare, state: CodeState) -> None:
     assert snap_compare(kiosk_app(), terminal_size=SIZE, run_before=with_preview(state))
