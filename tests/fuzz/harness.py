@@ -87,8 +87,10 @@ def _where(error: BaseException) -> str:
 
 
 def _signed_data_unchanged(seed: bytes, mutated: bytes) -> bool:
-    """True when `mutated` signs the same data as `seed` (same JSON, or the same canonical
-    N-Quads once the proof is set aside)."""
+    """True when `mutated` signs the same data as `seed`: the same JSON, or the same canonical
+    N-Quads of the whole document, proofs included (a proof repeated counts once). So an
+    RDF-equivalent spelling, or a keyword entry JSON-LD drops, keeps the verdict; a change to
+    anything signed, the proof value included, does not."""
     from kiosk.verification.jsonld.canonicalize import canonicalize
 
     try:
@@ -99,15 +101,18 @@ def _signed_data_unchanged(seed: bytes, mutated: bytes) -> bool:
         return True
     if not (isinstance(before, dict) and isinstance(after, dict)):
         return False
-    proofs_before, proofs_after = (_as_list(d.get("proof")) for d in (before, after))
-    if any(proof not in proofs_before for proof in proofs_after):
-        return False  # a proof that is not one of the seed's (repeating one is allowed)
     try:
-        unsigned = ({k: v for k, v in d.items() if k != "proof"} for d in (before, after))
-        first, second = (canonicalize(d) for d in unsigned)
+        return canonicalize(_proofs_once(before)) == canonicalize(_proofs_once(after))
     except Exception:  # not JSON-LD at all: the signed data differs
         return False
-    return first == second
+
+
+def _proofs_once(document: dict[str, object]) -> dict[str, object]:
+    unique: list[object] = []
+    for proof in _as_list(document.get("proof")):
+        if proof not in unique:
+            unique.append(proof)
+    return {**document, "proof": unique[0] if len(unique) == 1 else unique}
 
 
 def _as_list(value: object) -> list[object]:
