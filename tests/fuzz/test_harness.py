@@ -9,6 +9,8 @@ import logging
 import pytest
 
 from kiosk.verification import pipeline
+from kiosk.verification.model import CheckId
+from kiosk.verification.steps import Profile, Step
 from tests.fuzz.harness import _signed_data_unchanged, fuzz_context, run_one
 from tests.helpers import deep_copy, signed_ob3
 
@@ -34,13 +36,11 @@ def test_signed_data_judgement() -> None:
 
 
 def test_a_check_logging_an_error_is_a_finding(monkeypatch: pytest.MonkeyPatch) -> None:
-    def boom(*_args: object, **_kwargs: object) -> None:
-        logging.getLogger("kiosk.verification.pipeline").error("check x raised unexpectedly")
+    def logs_an_error(_state: object) -> None:
+        logging.getLogger("kiosk.verification.steps").error("check x raised unexpectedly")
 
-    monkeypatch.setattr(
-        pipeline,
-        "CREDENTIAL_STEPS",
-        (pipeline.Step(pipeline.CheckId.FORMAT, boom, "x"),),  # type: ignore[arg-type]
-    )
+    step = Step(CheckId.FORMAT, logs_an_error, "x")
+    profile = Profile(name="test", steps=(step,), required=frozenset(), signature=frozenset())
+    monkeypatch.setattr(pipeline, "credential_profile", lambda _credential: profile)
     _report, finding = run_one(SEED, True, SEED, fuzz_context())
     assert finding is not None and finding.kind == "logged"
