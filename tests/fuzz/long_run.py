@@ -1,6 +1,6 @@
 """The long fuzz run, by hand: `python -m tests.fuzz.long_run --minutes 15 [--start N]`.
 
-Runs cases N, N+1, … (the same deterministic cases as the bounded run, which covers 0…5999)
+Runs cases N, N+1, … (the same deterministic cases as the bounded run, which covers 0 to 9,999)
 until the time is up, and prints executions, time, and each distinct finding (by signature)
 with the first case number that showed it and how many did. `--replay NUMBER` runs one case
 and prints its payload and report. Crashing payloads are written to `--out` (default
@@ -22,7 +22,7 @@ from tests.fuzz.seeds import seeds
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--minutes", type=float, default=15.0)
-    parser.add_argument("--start", type=int, default=6000)
+    parser.add_argument("--start", type=int, default=10000)
     parser.add_argument("--replay", type=int)
     parser.add_argument("--out", type=Path, default=Path("/tmp/kiosk-fuzz"))
     args = parser.parse_args()

@@ -1,6 +1,6 @@
 """The bounded fuzz run inside the normal test run: deterministic cases over `verify_payload`.
 
-`FUZZ_CASES` cases (6,000 by default: numbers 0 to N-1, each a seed and its structure-aware
+`FUZZ_CASES` cases (10,000 by default: numbers 0 to N-1, each a seed and its structure-aware
 mutation, see `harness.case`), split into batches so a failure names its case number; about a
 minute on this machine. Reproduce one: `python -m tests.fuzz.long_run --replay NUMBER`. The
 longer run by hand is in `tests/fuzz/README.md`.
@@ -17,8 +17,8 @@ from kiosk.verification import Verdict, verify_payload
 from tests.fuzz.harness import case, fuzz_context, run_one
 from tests.fuzz.seeds import seeds
 
-FUZZ_CASES = int(os.environ.get("KIOSK_FUZZ_CASES", "6000"))
-BATCHES = 6
+FUZZ_CASES = int(os.environ.get("KIOSK_FUZZ_CASES", "10000"))
+BATCHES = 10
 CONTEXT = fuzz_context()
 
 
