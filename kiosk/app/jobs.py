@@ -329,9 +329,10 @@ class Verifier:
         old one serves until the new one is ready. Raises what `build_context` raises."""
         from kiosk.context_setup import build_context
 
-        fresh = build_context(self.settings)
+        settings = self.settings
+        fresh = build_context(settings)
         with self._lock:
-            self._context = fresh
+            self._contexts = {settings.demo: fresh}  # the demo images' context is built again
 
     def trust_registry(self) -> TrustRegistry:
         """The trust lists in use for scanned codes (for the operator's trust screen)."""
@@ -382,11 +383,15 @@ class IsolatedVerifier(Verifier):
     def close(self) -> None:
         self.worker.close()
 
-    def __call__(self, data: bytes, on_step: StepCallback) -> VerificationReport:
+    def _verify(
+        self, data: bytes, on_step: StepCallback, *, demo_image: bool
+    ) -> VerificationReport:
         from kiosk.verification.deadline import too_long_report
         from kiosk.verify_worker import KILL_GRACE_SECONDS, Job, Outcome, portable_settings
 
         settings = self.settings
+        if demo_image:  # the bundled demo images: the worker adds the demo list
+            settings = dataclasses.replace(settings, demo=True)
         now = settings.clock()
         deadline = settings.verification_deadline_seconds
         job = Job(data, portable_settings(settings), now)

@@ -136,3 +136,15 @@ def test_kiosk_run_stops_at_start_on_a_trust_list_it_cannot_load(
     assert done.returncode == EXIT_USAGE
     assert f"trust list {path}" in done.stderr
     assert "Traceback" not in done.stderr
+
+
+def test_the_kiosks_worker_process_trusts_the_demo_issuer_for_the_demo_images_only() -> None:
+    """The app verifies in a worker process (the hard deadline): the same rule holds there."""
+    verifier = jobs.IsolatedVerifier(KioskSettings(offline=True))
+    try:
+        valid = (DEMO / "01-valid.json").read_bytes()
+        assert verifier.verify_demo_image(valid, lambda _label: None).verdict is Verdict.VERIFIED
+        assert verifier(FORGED, lambda _label: None).verdict is not Verdict.VERIFIED
+        assert verifier(valid, lambda _label: None).verdict is Verdict.CHECK_MANUALLY
+    finally:
+        verifier.close()
