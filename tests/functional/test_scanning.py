@@ -155,6 +155,7 @@ async def test_the_preview_shows_the_picture_and_a_box_round_the_code() -> None:
         await wait_until(pilot, lambda: "▀" in screen_text(app))
         assert "▀" in screen_text(app)
         gate.set()
+        await wait_for_screen(pilot, VerdictScreen)  # not torn down while the verdict arrives
 
 
 async def test_without_preview_setting_there_is_no_preview() -> None:
