@@ -1,7 +1,7 @@
 """The `kiosk` command: run the kiosk app, verify a file, decode QR codes, sync, show settings.
 
-    kiosk [run] [--camera N] [--serial DEVICE] [--trust-list PATH]... [--offline] [--now ISO]
-    kiosk verify PATH [--json] [--trust-list PATH]... [--offline] [--now ISO]
+    kiosk [run] [--camera N] [--serial DEVICE] [--trust-list PATH]... [--demo] [--offline]
+    kiosk verify PATH [--json] [--trust-list PATH]... [--demo] [--offline] [--now ISO]
     kiosk decode IMAGE... [--json]
     kiosk sync [--trust-list PATH]... [--json]
     kiosk trust list|show ID|add ID NAME|remove ID|import FILE|URL|check|sync|publish …
@@ -35,6 +35,7 @@ from kiosk.config import (
 )
 from kiosk.settings import KioskSettings
 from kiosk.verification.credential import parse_datetime
+from payloads.safe_text import strip_unsafe
 from trust_lists import TrustListError
 from trust_lists.sources import TrustConfig, read_trust_config
 
@@ -144,6 +145,15 @@ def add_common_options(parser: argparse.ArgumentParser) -> None:
     )
 
 
+def add_demo_option(parser: argparse.ArgumentParser) -> None:
+    """`--demo`: also trust the demo issuer (run and verify only; never saved in kiosk.toml)."""
+    parser.add_argument(
+        "--demo",
+        action="store_true",
+        help="also trust the demo issuer, whose key is public (demonstrations only)",
+    )
+
+
 def add_run_options(parser: argparse.ArgumentParser) -> None:
     """The options only the kiosk app uses."""
     parser.add_argument("--camera", type=int, metavar="N", help="read frames from camera N")
@@ -188,9 +198,11 @@ def build_parser() -> argparse.ArgumentParser:
     run = commands.add_parser("run", help="start the kiosk (the default)")
     add_common_options(run)
     add_run_options(run)
+    add_demo_option(run)
 
     verify = commands.add_parser("verify", help="verify a credential file, payload or QR image")
     add_common_options(verify)
+    add_demo_option(verify)
     verify.add_argument("path", help="a JSON file, a raw QR payload, an image, or - for stdin")
     verify.add_argument("--json", action="store_true", help="print one JSON object")
     verify.add_argument(
@@ -272,7 +284,11 @@ def effective_from(args: argparse.Namespace) -> EffectiveSettings:
 def settings_from(args: argparse.Namespace) -> KioskSettings:
     """Operator settings for a command (see `effective_from`), with the trust sources read."""
     settings = effective_from(args).settings
-    return dataclasses.replace(settings, trust_config=_trust_config(settings, args))
+    return dataclasses.replace(
+        settings,
+        trust_config=_trust_config(settings, args),
+        demo=bool(getattr(args, "demo", False)),
+    )
 
 
 def _trust_config(settings: KioskSettings, args: argparse.Namespace) -> TrustConfig | None:
@@ -299,6 +315,14 @@ def _with_default_command(argv: Sequence[str]) -> list[str]:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(_with_default_command(sys.argv[1:] if argv is None else argv))
+    try:
+        return _run_command(args, argv)
+    except BrokenPipeError:  # `kiosk decode … | head -1`: the reader left; nothing to say
+        silence_stdout()
+        return 1
+
+
+def _run_command(args: argparse.Namespace, argv: Sequence[str] | None) -> int:
     try:
         if args.command == "verify":
             from kiosk.cli_verify import run_verify
@@ -338,7 +362,8 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def run_app(settings: KioskSettings) -> int:
-    """Start the Textual app on a camera or on the demo images."""
+    """Start the Textual app on a camera or on the demo images. A configured trust list that
+    cannot be loaded stops it before it starts (`TrustListError`: exit 64)."""
     from kiosk.app.app import make_app
     from kiosk.demo_frames import frame_source_for
 
@@ -376,7 +401,52 @@ def read_input(path: str) -> bytes:
 
 
 def dump_json(value: object) -> str:
-    return json.dumps(value, ensure_ascii=False, indent=2)
+    """`value` as indented JSON, every string (keys too) through the kiosk's text policy."""
+    return json.dumps(_safe_strings(value), ensure_ascii=False, indent=2)
+
+
+def _safe_strings(value: object) -> object:
+    if isinstance(value, str):
+        return strip_unsafe(value)
+    if isinstance(value, dict):
+        return {_safe_strings(key): _safe_strings(item) for key, item in value.items()}
+    if isinstance(value, list | tuple):
+        return [_safe_strings(item) for item in value]
+    return value
+
+
+def write_out(text: str) -> bool:
+    """Write `text` to standard output through the text policy; False when the reader has
+    gone (a closed pipe: `kiosk verify … | head -1`), after which stdout is silenced."""
+    try:
+        sys.stdout.write(strip_unsafe(text))
+        sys.stdout.flush()
+    except BrokenPipeError:
+        silence_stdout()
+        return False
+    return True
+
+
+def silence_stdout() -> None:
+    """Point stdout at /dev/null, so the interpreter's last flush on a closed pipe is quiet."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError):  # no real file descriptor (tests capture stdout)
+        pass
+
+
+def quiet_logging() -> None:
+    """Keep log records (and their tracebacks) off stderr: into the kiosk's log file when
+    logging is not set up yet, else nowhere. `kiosk verify`'s stderr is for usage errors only."""
+    root = logging.getLogger()
+    if root.handlers:
+        return
+    try:
+        log_to_file()
+    except OSError:
+        root.addHandler(logging.NullHandler())
 
 
 if __name__ == "__main__":

@@ -17,6 +17,8 @@ import sys
 from datetime import UTC
 from typing import TYPE_CHECKING, TextIO
 
+from payloads.safe_text import plain_text
+
 if TYPE_CHECKING:
     from kiosk.settings import KioskSettings
     from kiosk.sync import SyncItem
@@ -108,6 +110,5 @@ def report_table(items: list[SyncItem], cache_dir: str) -> str:
 
 
 def _plain(text: str, limit: int = 200) -> str:
-    """Printable text only (names and reasons can come from documents), cut to `limit`."""
-    cleaned = "".join(ch if ch.isprintable() else " " for ch in text)
-    return cleaned if len(cleaned) <= limit else cleaned[: limit - 1] + "…"
+    """Names and reasons can come from documents: the kiosk's text policy, cut to `limit`."""
+    return plain_text(text, limit=limit)

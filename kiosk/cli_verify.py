@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import sys
-
-from kiosk.cli import dump_json, read_input
+from kiosk.cli import dump_json, quiet_logging, read_input, write_out
 from kiosk.context_setup import build_context
 from kiosk.report_text import report_lines
 from kiosk.settings import KioskSettings
@@ -34,6 +32,9 @@ def payload_from_image(data: bytes) -> bytes | CheckResult:
 
 
 def run_verify(path: str, settings: KioskSettings, as_json: bool, holder: str | None = None) -> int:
+    """Verify PATH and print the report; the exit code is the verdict's (a closed pipe on
+    stdout changes nothing: the verdict stands, and nothing is printed about the pipe)."""
+    quiet_logging()
     context = build_context(settings)
     data = read_input(path)
     if is_image(data):
@@ -47,7 +48,7 @@ def run_verify(path: str, settings: KioskSettings, as_json: bool, holder: str | 
     if holder is not None:
         report = match_recipient(report, holder)
     if as_json:
-        print(dump_json(report.as_dict()))
+        write_out(dump_json(report.as_dict()) + "\n")
     else:
-        sys.stdout.write("\n".join(report_lines(report)) + "\n")
+        write_out("\n".join(report_lines(report)) + "\n")
     return report.verdict.exit_code

@@ -92,14 +92,25 @@ def timestamp(moment: datetime) -> str:
     return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
+IDENTIFIER_SCHEMES = frozenset({"did", "urn", "http", "https", "mailto", "tel"})
+"""A one-word holder starting with one of these and ":" is an identifier: only its scheme is
+kept ("did:…"). Any other word with a colon is a name ("Jonathan:Smith" -> "J. S.")."""
+
+
 def holder_initials(name: str | None) -> str | None:
-    """A masked form of the holder: "Alex Candidate" -> "A. C.", "did:key:z6Mk…" -> "did:…"."""
+    """A masked form of the holder: "Alex Candidate" -> "A. C.", "did:key:z6Mk…" -> "did:…".
+
+    Only initials (at most three) or a known identifier scheme are ever returned: nothing else
+    of the name is kept in clear."""
     if not name or not name.strip():
         return None
     words = name.split()
     if len(words) == 1 and ":" in words[0]:
-        return words[0].split(":", 1)[0][:8] + ":…"
-    initials = [word[0].upper() + "." for word in words[:3] if word[0].isalnum()]
+        scheme = words[0].split(":", 1)[0].lower()
+        if scheme in IDENTIFIER_SCHEMES:
+            return scheme + ":…"
+    parts = [part for word in words for part in word.split(":") if part]
+    initials = [part[0].upper()[:1] + "." for part in parts[:3] if part[0].isalnum()]
     return " ".join(initials) or "…"
 
 

@@ -12,13 +12,19 @@ from kiosk.wording import (
     labelled_fields,
     status_label,
 )
+from payloads.safe_text import strip_unsafe
 
 STATUS_WIDTH = 10
 NAME_WIDTH = 19
 
 
 def report_lines(report: VerificationReport) -> list[str]:
-    """The verdict, the shown fields and one line per check."""
+    """The verdict, the shown fields and one line per check, each line through the kiosk's text
+    policy (the report's texts already are; the lines are checked again where they leave)."""
+    return [strip_unsafe(line) for line in _lines(report)]
+
+
+def _lines(report: VerificationReport) -> list[str]:
     fields = report.fields
     lines = [
         f"{VERDICT_SYMBOLS[report.verdict]} {report.verdict.value}",

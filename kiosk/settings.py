@@ -37,8 +37,9 @@ class KioskSettings:
     """Everything the operator can set, with the defaults a fresh kiosk uses."""
 
     trust_list_paths: tuple[Path, ...] = ()
-    """Trust lists to load; empty (and no `trust_config`) means the lists shipped in
-    `trust_lists/shipped/`."""
+    """Trust lists to load; empty (and no `trust_config`) means no issuer is trusted (every
+    verdict is at best CHECK MANUALLY). The shipped demo list is never loaded by default (see
+    `demo`)."""
     trust_config_file: Path | None = None
     """The trust sources file (`--trust-config`, kiosk.toml's `trust_sources`); None: the
     default `$XDG_CONFIG_HOME/credential-kiosk/trust.toml` when it exists. Read into
@@ -47,6 +48,9 @@ class KioskSettings:
     """The operator's trust sources in order (`--trust-config`, docs/trust-lists.md): signed
     lists, DCC registries, OpenID Federation, EBSI snapshots, list URLs. Loaded after the
     `trust_list_paths` files."""
+    demo: bool = False
+    """`--demo`: also trust the demo issuer (`trust_lists/shipped/demo.json`), for every
+    payload. Without it the app trusts the demo issuer only for its own bundled demo images."""
     offline: bool = False
     """Forbid all network access."""
     clock: Callable[[], datetime] = utc_now

@@ -18,6 +18,10 @@ from trust_lists import TrustedIssuer, TrustList, TrustRegistry
 
 NOW = datetime(2026, 11, 24, 12, 0, tzinfo=UTC)
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
+DEMO_TRUST_LIST = Path(__file__).resolve().parents[1] / "trust_lists" / "shipped" / "demo.json"
+DEMO_LISTS = (DEMO_TRUST_LIST,)
+"""A configured trust list naming the demo issuer: nothing is trusted by default any more, so
+tests that expect the demo credentials VERIFIED configure it, as an operator would."""
 
 
 def make_key(label: str = "issuer") -> ed25519.Ed25519PrivateKey:

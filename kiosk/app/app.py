@@ -63,6 +63,7 @@ from kiosk.app.screens.scan_again import ScanAgainScreen
 from kiosk.app.screens.scanning import ScanningScreen
 from kiosk.app.screens.verdict import VerdictScreen
 from kiosk.app.session_routes import SessionRoutes
+from kiosk.app.widgets.trust_notice import trust_notice
 from kiosk.history import HistoryLog
 from kiosk.settings import KioskSettings
 from kiosk.verification.model import Verdict, VerificationReport
@@ -144,6 +145,8 @@ class KioskApp(SessionRoutes):
         """A demo source (no camera index set): N shows the next image."""
         self.verifier = verifier if verifier is not None else Verifier(settings)
         self._verify = verify if verify is not None else self.verifier
+        self._verify_demo_image = verify if verify is not None else self.verifier.verify_demo_image
+        """The bundled demo images (origin DEMO) alone are verified with the demo list."""
         self.operator = operator if operator is not None else OperatorStore()
         if history is None:
             days = settings.history_retention_days
@@ -165,6 +168,7 @@ class KioskApp(SessionRoutes):
             preview=settings.preview,
             pin_warning=self.operator.pin_is_default and not self.demo_mode,
             offline=settings.offline,
+            trust_notice=trust_notice(settings, demo_images=self.demo_mode),
         )
 
     def _source_line(self) -> str:
@@ -262,7 +266,8 @@ class KioskApp(SessionRoutes):
         if problem is not None:
             self.post_message(problem)  # not a verdict, and not recorded
             return
-        report = self._verify(data, on_step)
+        verify = self._verify_demo_image if origin == DEMO else self._verify
+        report = verify(data, on_step)
         if worker.is_cancelled:
             return
         self._record(report, origin)
@@ -418,6 +423,9 @@ def make_app(settings: KioskSettings, source: FrameSource) -> KioskApp:
     store = OperatorStore(config_dir(settings) / "operator.json")
     if store.problem:
         notices.append(store.problem)
+    from kiosk.context_setup import check_trust_list_files
+
+    check_trust_list_files(settings)  # an unreadable list stops the start (exit 64)
     history_path = data_dir(settings) / "history.sqlite3"
     days, clock = settings.history_retention_days, settings.clock
     if settings.camera_index is None:

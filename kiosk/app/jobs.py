@@ -294,24 +294,31 @@ class Verifier:
     lock, so the UI never waits for it; each verification gets the clock's time of its own,
     and the challenge and domain of the settings in use now (the operator may change them on
     the settings screen: assign `settings`).
+
+    Two contexts: the operator's trust lists (plus the demo list under `--demo`) for every
+    scanned code, and the same plus the demo list for the bundled demo images only
+    (`verify_demo_image`), so a code anyone signs with the public demo key is never trusted
+    when it comes from a camera or a scanner.
     """
 
     def __init__(self, settings: KioskSettings) -> None:
         self.settings = settings
         """The settings in use; the app assigns the operator's new ones when they are saved."""
-        self._context: VerificationContext | None = None
+        self._contexts: dict[bool, VerificationContext] = {}
         self._lock = threading.Lock()
 
-    def context(self) -> VerificationContext:
+    def context(self, *, demo_image: bool = False) -> VerificationContext:
         """The context for a verification now (built on first use; raises `TrustListError`)."""
         from kiosk.context_setup import build_context
 
         with self._lock:
             settings = self.settings
-            if self._context is None:
-                self._context = build_context(settings)
+            demo = settings.demo or demo_image
+            built = self._contexts.get(demo)
+            if built is None:
+                built = self._contexts[demo] = build_context(settings, demo=demo)
             return dataclasses.replace(
-                self._context,
+                built,
                 now=settings.clock(),
                 challenge=settings.challenge,
                 domain=settings.domain,
@@ -322,12 +329,13 @@ class Verifier:
         old one serves until the new one is ready. Raises what `build_context` raises."""
         from kiosk.context_setup import build_context
 
-        fresh = build_context(self.settings)
+        settings = self.settings
+        fresh = build_context(settings)
         with self._lock:
-            self._context = fresh
+            self._contexts = {settings.demo: fresh}  # the demo images' context is built again
 
     def trust_registry(self) -> TrustRegistry:
-        """The trust lists in use (for the operator's trust screen)."""
+        """The trust lists in use for scanned codes (for the operator's trust screen)."""
         return self.context().trust
 
     def start(self) -> None:
@@ -337,11 +345,20 @@ class Verifier:
         """Release what verifying holds (the app is quitting)."""
 
     def __call__(self, data: bytes, on_step: StepCallback) -> VerificationReport:
-        """Verify one payload. Any unexpected error becomes a "check manually" report."""
+        """Verify one scanned payload. Any unexpected error becomes a "check manually" report."""
+        return self._verify(data, on_step, demo_image=False)
+
+    def verify_demo_image(self, data: bytes, on_step: StepCallback) -> VerificationReport:
+        """Verify a payload read from the bundled demo images: the demo issuer is trusted."""
+        return self._verify(data, on_step, demo_image=True)
+
+    def _verify(
+        self, data: bytes, on_step: StepCallback, *, demo_image: bool
+    ) -> VerificationReport:
         try:
             from kiosk.verification import verify_payload
 
-            return verify_payload(data, self.context(), on_step=on_step)
+            return verify_payload(data, self.context(demo_image=demo_image), on_step=on_step)
         except Exception as error:
             log.exception("verification failed unexpectedly")
             return internal_error_report(error)
@@ -366,11 +383,15 @@ class IsolatedVerifier(Verifier):
     def close(self) -> None:
         self.worker.close()
 
-    def __call__(self, data: bytes, on_step: StepCallback) -> VerificationReport:
+    def _verify(
+        self, data: bytes, on_step: StepCallback, *, demo_image: bool
+    ) -> VerificationReport:
         from kiosk.verification.deadline import too_long_report
         from kiosk.verify_worker import KILL_GRACE_SECONDS, Job, Outcome, portable_settings
 
         settings = self.settings
+        if demo_image:  # the bundled demo images: the worker adds the demo list
+            settings = dataclasses.replace(settings, demo=True)
         now = settings.clock()
         deadline = settings.verification_deadline_seconds
         job = Job(data, portable_settings(settings), now)

@@ -459,6 +459,7 @@ NOT_IN_FILE = MappingProxyType(
         "extra": "reserved for settings added later",
         "config_file": "the file itself: `--config PATH`",
         "trust_config": "read from the `trust_sources` file",
+        "demo": "`--demo` for one run only: a demonstration is never the saved configuration",
     }
 )
 """`KioskSettings` fields with no key in the file, and why."""

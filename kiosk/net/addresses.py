@@ -4,8 +4,11 @@ Credentials choose the URLs the kiosk fetches (did:web hosts, issuer profiles, s
 every address is checked before a connection is opened: an address in any special-purpose range
 of the IANA IPv4 and IPv6 registries is refused, with the reason in plain words. IPv6 forms that
 carry an IPv4 address (IPv4-mapped, IPv4-compatible, NAT64, 6to4) are judged by the IPv4
-address they carry, so `::ffff:127.0.0.1` is loopback like `127.0.0.1`. Whatever the table
-misses, `ipaddress`'s own `is_global` catches as "reserved".
+address they carry, so `::ffff:127.0.0.1` is loopback like `127.0.0.1`. IPv4-translated
+addresses (`::ffff:0:0/96`, RFC 2765 SIIT; not used by RFC 6052, never routed publicly) are
+refused whatever they carry: a host with a stateless translator would reach the IPv4 address
+inside, and no public service is reached that way. Whatever the table misses, `ipaddress`'s own
+`is_global` catches as "reserved".
 """
 
 from __future__ import annotations
@@ -57,15 +60,20 @@ _V6_RANGES: tuple[tuple[IPv6Network, str], ...] = tuple(
 )
 _IPV4_COMPATIBLE = IPv6Network("::/96")
 _NAT64 = IPv6Network("64:ff9b::/96")
+_IPV4_TRANSLATED = IPv6Network("::ffff:0:0:0/96")
+"""`::ffff:0:a.b.c.d` (RFC 2765); Python's `ipaddress` counts it as global."""
 
 
 def embedded_ipv4(address: IPv6Address) -> IPv4Address | None:
-    """The IPv4 address an IPv6 address carries (mapped, compatible, NAT64, 6to4), if any."""
+    """The IPv4 address an IPv6 address carries (mapped, translated, compatible, NAT64, 6to4),
+    if any."""
     if address.ipv4_mapped is not None:
         return address.ipv4_mapped
     if address.sixtofour is not None:
         return address.sixtofour
-    if address in _NAT64 or (address in _IPV4_COMPATIBLE and int(address) > 1):
+    if address in _NAT64 or address in _IPV4_TRANSLATED:
+        return IPv4Address(int(address) & 0xFFFFFFFF)
+    if address in _IPV4_COMPATIBLE and int(address) > 1:
         return IPv4Address(int(address) & 0xFFFFFFFF)
     return None
 
@@ -78,6 +86,8 @@ def refusal_reason(address: IPAddress) -> str | None:
         carried = embedded_ipv4(address)
         if carried is not None:
             inner = refusal_reason(carried)
+            if inner is None and address in _IPV4_TRANSLATED:
+                inner = "an IPv4-translated address, never used on the internet"
             return None if inner is None else f"{inner} ({carried}, inside an IPv6 address)"
         for network6, reason in _V6_RANGES:
             if address in network6:

@@ -98,9 +98,7 @@ class DocumentCache:
         if document.fetched_at.tzinfo is None:
             raise ValueError("fetched_at must carry a time zone")
         digest = hashlib.sha256(
-            b"\0".join(
-                (document.final_url.encode(), document.content_type.encode(), document.body)
-            )
+            b"\0".join((document.final_url.encode(), document.content_type.encode(), document.body))
         ).digest()
         with self._lock:
             earlier = self._written.get(document.url)

@@ -5,7 +5,14 @@ VerificationError            base: a short `code` and a human `description`
 ├── UndefinedTermError       JSON-LD safe mode: a term no context defines
 ├── JsonLdProcessingError    JSON-LD that cannot be expanded or canonicalized
 ├── KeyResolutionError       a verification method that cannot be resolved
+├── MalformedError           a payload part whose shape no reader expected ("malformed …")
 └── UnsupportedError         something valid but not supported (suite, DID method): "not done"
+
+Reading a payload (the envelope, a token, the JSON-LD expansion, recognising the document) is
+parsing hostile input: any exception it raises, ours or a library's `TypeError` on a value of
+the wrong shape, is the payload's fault, so `as_parse_failure` makes it a *failed* check with a
+"malformed" reason. Everywhere else an exception that is not a `VerificationError` is a bug and
+its check is "not done" (`steps.internal_error`), never failed, never passed.
 """
 
 from __future__ import annotations
@@ -61,6 +68,12 @@ class KeyResolutionError(VerificationError):
     code = "key-resolution"
 
 
+class MalformedError(VerificationError):
+    """A payload part that cannot be read at all (a library raised on its shape)."""
+
+    code = "malformed"
+
+
 class UnsupportedError(VerificationError):
     """Valid input this kiosk cannot check: the check is "not done", never passed."""
 
@@ -75,3 +88,18 @@ def as_check_result(check_id: CheckId, error: VerificationError) -> CheckResult:
     if isinstance(error, UnsupportedError):
         return CheckResult.not_done(check_id, error.description)
     return CheckResult.failed(check_id, error.description)
+
+
+def malformed(what: str, error: BaseException) -> VerificationError:
+    """The error to report for `error`, raised while reading `what` ("credential", "signed
+    token") from a payload: a `VerificationError` as it is, anything else as "malformed"."""
+    if isinstance(error, VerificationError):
+        return error
+    if isinstance(error, RecursionError):
+        return MalformedError(f"The {what} is malformed: it is nested too deeply.")
+    return MalformedError(f"The {what} is malformed: it cannot be read.")
+
+
+def as_parse_failure(check_id: CheckId, error: BaseException, what: str) -> CheckResult:
+    """The result for any exception raised while parsing `what`: see the module docstring."""
+    return as_check_result(check_id, malformed(what, error))

@@ -44,7 +44,8 @@ def read_token(token: str) -> tuple[JsonObject, JsonObject]:
 
 
 def is_presentation_token(header: JsonObject, payload: JsonObject) -> bool:
-    return header.get("typ") in PRESENTATION_TYPES or "vp" in payload
+    typ = header.get("typ")  # any JSON value: a list or an object must not reach a set lookup
+    return (isinstance(typ, str) and typ in PRESENTATION_TYPES) or "vp" in payload
 
 
 def presentation_from_token(token: str) -> tuple[JsonObject, JsonObject]:
@@ -64,7 +65,7 @@ def presentation_from_token(token: str) -> tuple[JsonObject, JsonObject]:
         document = dict(document)
         _agree_or_set(document, "holder", payload.get("iss"), "iss")
     else:
-        if typ not in PRESENTATION_TYPES:
+        if not isinstance(typ, str) or typ not in PRESENTATION_TYPES:
             raise FormatError("The token does not declare itself a presentation (typ vp+jwt).")
         document = {k: v for k, v in payload.items() if k not in {"iss", "aud", "nonce", "iat"}}
         _agree_or_set(document, "holder", payload.get("iss"), "iss")
@@ -111,7 +112,7 @@ def recognise_jwt(
             raise FormatError("The token does not declare itself a credential JWT (typ JWT).")
         document, label = _from_vc_claim(payload), "VC-JWT"
     elif "@context" in payload:
-        if typ not in CREDENTIAL_TYPES:
+        if not isinstance(typ, str) or typ not in CREDENTIAL_TYPES:
             raise FormatError("The token does not declare itself a credential (typ vc+jwt).")
         document, label = _from_jose_payload(header, payload), "VC-JOSE"
     else:

@@ -4,6 +4,11 @@ Everything here is plain frozen data so that the CLI, the app and the tests read
 A report holds its checks and the set of checks its profile requires; its verdict is not stored
 but always derived from those two by the one rule, in `kiosk.verification.verdict`, so adding a
 check (staff matching the holder at the desk) can never leave a stale or re-ranked verdict.
+
+Every text a report carries (reasons, details, shown values, claim names, labels) passes the
+kiosk's one text policy (`payloads.safe_text.plain_text`) when the object is built, so no check,
+however it builds its sentence from credential text, can put an escape sequence, a bidi override
+or an invisible character in front of staff, in `--json` or in the history.
 """
 
 from __future__ import annotations
@@ -15,6 +20,20 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from kiosk.verification.achievement_details import AchievementDetails, Association
+
+from payloads.safe_text import plain_text
+
+REASON_LIMIT = 400
+"""Longest reason or detail line kept, in characters."""
+VALUE_LIMIT = 600
+"""Longest shown value kept (the screen's own limit)."""
+LABEL_LIMIT = 160
+
+
+def _sanitise(instance: object, name: str, limit: int) -> None:
+    value = getattr(instance, name)
+    if value is not None:
+        object.__setattr__(instance, name, plain_text(value, limit=limit))
 
 
 class CheckId(StrEnum):
@@ -65,6 +84,11 @@ class CheckResult:
     details: tuple[str, ...] = ()
     """Extra plain-text lines for support staff (key ids, list names, dates)."""
 
+    def __post_init__(self) -> None:
+        _sanitise(self, "reason", REASON_LIMIT)
+        details = tuple(plain_text(line, limit=REASON_LIMIT) for line in self.details)
+        object.__setattr__(self, "details", details)
+
     @classmethod
     def passed(cls, check_id: CheckId, reason: str, *details: str) -> CheckResult:
         return cls(check_id, CheckStatus.PASSED, reason, details)
@@ -100,6 +124,9 @@ class ShownField:
     value: str
     source: FieldSource
 
+    def __post_init__(self) -> None:
+        _sanitise(self, "value", VALUE_LIMIT)
+
 
 @dataclass(frozen=True, slots=True)
 class ShownFields:
@@ -121,6 +148,11 @@ class ShownFields:
     """A CLR 2.0 record's associations between its achievements (its pathway)."""
     credential_id: str = ""
     """The credential's own IRI as signed ("" when it has none)."""
+
+    def __post_init__(self) -> None:
+        _sanitise(self, "credential_type", LABEL_LIMIT)
+        claims = tuple((plain_text(name, limit=LABEL_LIMIT), shown) for name, shown in self.claims)
+        object.__setattr__(self, "claims", claims)
 
     def as_dict(self) -> dict[str, object]:
         """The JSON form used by `kiosk verify --json`."""
@@ -233,3 +265,6 @@ class PartReport:
     label: str
     """Plain words naming it for staff, e.g. "Introduction to Welding"."""
     report: VerificationReport
+
+    def __post_init__(self) -> None:
+        _sanitise(self, "label", LABEL_LIMIT)

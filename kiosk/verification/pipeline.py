@@ -7,6 +7,11 @@ report, which keeps the profile's required set: its verdict is always derived fr
 the one rule (`kiosk.verification.verdict`). Credentials inside others (a CLR's, a
 presentation's) and status list credentials are verified by the pipeline too, through functions
 it passes into the state of the document being checked — never by a check calling back in.
+
+Parsing a payload (the envelope, a token, recognising the document, a profile's format step) is
+reading hostile input: any exception it raises is the payload's fault, a failed check
+"malformed …" (`errors.as_parse_failure`), so the verdict is NOT VERIFIED with a reason.
+`verify_payload` never raises: whatever else escapes is logged and reported "not done".
 """
 
 from __future__ import annotations
@@ -23,7 +28,7 @@ from kiosk.verification.context import VerificationContext
 from kiosk.verification.credential import ParsedCredential, recognise
 from kiosk.verification.deadline import run_within_deadline
 from kiosk.verification.endorsements import verify_endorsements
-from kiosk.verification.errors import VerificationError, as_check_result
+from kiosk.verification.errors import as_parse_failure
 from kiosk.verification.holder_match import recipient_identities
 from kiosk.verification.jsonld.canonicalize import Canonicalizer
 from kiosk.verification.jwt_credential import (
@@ -104,8 +109,16 @@ def verify_payload(
     """Verify the bytes of a scanned QR code (or, `from_file`, a file): the whole product in
     one call. Scanned payloads are capped at `max_payload_bytes`, files at `max_file_bytes`."""
     limit = context.max_file_bytes if from_file else context.max_payload_bytes
-    envelope = open_envelope(data, max_bytes=limit)
-    return _verify_envelope(envelope, context, on_step, follow_link=True)
+    try:
+        envelope = open_envelope(data, max_bytes=limit)
+    except Exception as error:  # reading the payload: whatever it raises, it is malformed
+        log.info("the payload could not be opened", exc_info=True)
+        return _report((as_parse_failure(CheckId.PAYLOAD, error, "code"),), context)
+    try:
+        return _verify_envelope(envelope, context, on_step, follow_link=True)
+    except Exception:  # a bug must never crash the kiosk nor pass a check
+        log.exception("verification raised unexpectedly")
+        return _report((internal_error(CheckId.FORMAT),), context)
 
 
 def _verify_envelope(
@@ -121,7 +134,10 @@ def _verify_envelope(
         linked = fetch_linked_payload(envelope.text, context)
         if isinstance(linked, CheckResult):
             return _report((linked,), context)
-        inner = open_envelope(linked.body, max_bytes=context.max_file_bytes)
+        try:
+            inner = open_envelope(linked.body, max_bytes=context.max_file_bytes)
+        except Exception as error:  # the linked document is a payload too
+            return _report((as_parse_failure(CheckId.PAYLOAD, error, "linked document"),), context)
         return _verify_envelope(inner, context, on_step, False, f"{linked.note} It holds")
     if envelope.kind is EnvelopeKind.LINK:
         refused = CheckResult.failed(CheckId.PAYLOAD, "The link leads to another link.")
@@ -176,8 +192,8 @@ def verify_token(
         if is_presentation_token(header, claims):
             document, proof = presentation_from_token(token)
             return _verify_presentation(document, context, on_step, earlier, proof)
-    except VerificationError as error:
-        refused = as_check_result(CheckId.FORMAT, error)
+    except Exception as error:  # a token is parsed here: whatever it raises, it is malformed
+        refused = as_parse_failure(CheckId.FORMAT, error, "signed token")
         return _report((*earlier, refused), context)
     read = (header, claims)
     return _verify_parsed(lambda c: recognise_jwt(token, c, read), context, on_step, earlier)
@@ -243,12 +259,9 @@ def _verify_parsed(
     canonicalizer = Canonicalizer(context.contexts)  # one expansion, shared by every check
     try:
         credential = parse(canonicalizer)
-    except VerificationError as error:
-        refused = as_check_result(CheckId.FORMAT, error)
+    except Exception as error:  # recognising is parsing: whatever it raises, it is malformed
+        refused = as_parse_failure(CheckId.FORMAT, error, "credential")
         return _report((*earlier, refused), context)
-    except Exception:  # a bug must never crash the kiosk nor pass a check
-        log.exception("recognising the credential raised unexpectedly")
-        return _report((*earlier, internal_error(CheckId.FORMAT)), context)
     chosen = profile or credential_profile(credential)
     state = CredentialState(credential, context, canonicalizer)
     state.anchored = chosen is BLOCKCERTS

@@ -56,7 +56,7 @@ _PART_COUNT: CredentialStep = Step(
     applies=has_too_many_parts,
 )
 _FORMAT: CredentialStep = Step(
-    CheckId.FORMAT, check_format, "reading the credential", stops_on_failure=True
+    CheckId.FORMAT, check_format, "reading the credential", stops_on_failure=True, parses=True
 )
 _ISSUER_KEY: CredentialStep = Step(CheckId.ISSUER_KEY, check_issuer_key, "finding the issuer's key")
 _PROOF: CredentialStep = Step(CheckId.PROOF, check_proof, "checking the signature")
@@ -164,6 +164,7 @@ PRESENTATION: Profile[PresentationState] = Profile(
             "checking the presentation",
             stops_on_failure=True,
             stops_if_not_done=True,
+            parses=True,
         ),
         Step(CheckId.PROOF, check_holder_proof, "checking the presenter's signature"),
         Step(CheckId.HOLDER, check_holder, "checking the holder"),

@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 from enum import Enum
 from typing import Generic, TypeVar
 
-from kiosk.verification.errors import VerificationError, as_check_result
+from kiosk.verification.errors import VerificationError, as_check_result, as_parse_failure
 from kiosk.verification.model import CheckId, CheckResult, CheckStatus, ShownFields
 
 log = logging.getLogger(__name__)
@@ -73,6 +73,9 @@ class Step(Generic[State]):
     """Whether the check applies to this document at all (else it is not listed)."""
     not_done_reason: str = SIGNATURE_NOT_CHECKED
     """The reason given when the step is not done because the signature did not pass."""
+    parses: bool = False
+    """The step reads the document itself (a format step): any exception it raises is the
+    document's fault, a failed check "malformed …", not an internal error."""
 
 
 Statuses = Mapping[CheckId, CheckStatus]
@@ -162,8 +165,11 @@ def run_step(step: Step[State], state: State) -> CheckResult | None:
         return step.run(state)
     except VerificationError as error:
         return as_check_result(step.check_id, error)
-    except Exception:  # a bug must never pass a check: report it as not done
-        log.exception("check %s raised unexpectedly", step.check_id)
+    except Exception as error:
+        if step.parses:  # the document could not be read: malformed, failed
+            log.info("check %s: malformed document", step.check_id, exc_info=True)
+            return as_parse_failure(step.check_id, error, "document")
+        log.exception("check %s raised unexpectedly", step.check_id)  # a bug: never passed
         return internal_error(step.check_id)
 
 

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from kiosk.settings import KioskSettings
+from tests.helpers import DEMO_LISTS
 
 
 @pytest.fixture
@@ -27,4 +28,6 @@ def private_dirs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 @pytest.fixture
 def demo_settings() -> KioskSettings:
     """Demo mode (no camera index); the verdict screen stays until a key (deterministic)."""
-    return KioskSettings(return_after_seconds=0, bell=False, serial_device="off")
+    return KioskSettings(
+        trust_list_paths=DEMO_LISTS, return_after_seconds=0, bell=False, serial_device="off"
+    )

@@ -43,7 +43,7 @@ def _fields(source: FieldSource, *, issuer_source: FieldSource, holder: str) -> 
 def _demo(name: str) -> VerificationReport:
     """A report made by the real pipeline from a bundled demo credential, as of CHECKED_AT."""
     data = (DEMO / name).read_bytes()
-    return verify_payload(data, build_context(KioskSettings(), now=CHECKED_AT))
+    return verify_payload(data, build_context(KioskSettings(), now=CHECKED_AT, demo=True))
 
 
 def verified() -> VerificationReport:

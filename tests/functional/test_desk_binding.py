@@ -18,6 +18,7 @@ from kiosk.app.screens.verdict import PHOTO_ID_LINE, VerdictScreen
 from kiosk.config import effective_settings
 from kiosk.settings import KioskSettings
 from kiosk.verification.model import CheckId, CheckStatus, Verdict, VerificationReport
+from tests.helpers import DEMO_LISTS
 
 from . import reports
 from .doubles import FakeVerify, NoFrames
@@ -29,7 +30,9 @@ from .waiting import wait_for_screen, wait_for_text, wait_until
 pytestmark = pytest.mark.anyio
 
 SIZE = (100, 40)
-QUIET = KioskSettings(return_after_seconds=0, bell=False, serial_device="off")
+QUIET = KioskSettings(
+    trust_list_paths=DEMO_LISTS, return_after_seconds=0, bell=False, serial_device="off"
+)
 PEER_VP = Path(__file__).resolve().parents[1] / "fixtures" / "vectors" / "peer-generated"
 PEER_CHALLENGE, PEER_DOMAIN = "kiosk-challenge-9879188af9d6bf02", "kiosk.example"
 

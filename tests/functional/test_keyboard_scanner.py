@@ -17,6 +17,7 @@ from kiosk.app.screens.verdict import VerdictScreen
 from kiosk.settings import KioskSettings
 from kiosk.verification.model import Verdict
 from scanners.wedge import typed_through
+from tests.helpers import DEMO_LISTS
 
 from . import reports
 from .doubles import FakeVerify, NoFrames
@@ -31,8 +32,16 @@ DEMO = Path(__file__).resolve().parents[2] / "kiosk" / "demo" / "credentials"
 VALID = (DEMO / "01-valid.json").read_text("utf-8").strip()
 GARBAGE = (DEMO / "05-garbage.txt").read_text("utf-8").strip()
 NOW = datetime(2026, 11, 24, 9, 30, tzinfo=UTC)
-QUIET = KioskSettings(return_after_seconds=0, bell=False, serial_device="off")
-REAL = KioskSettings(return_after_seconds=0, bell=False, serial_device="off", clock=lambda: NOW)
+QUIET = KioskSettings(
+    trust_list_paths=DEMO_LISTS, return_after_seconds=0, bell=False, serial_device="off"
+)
+REAL = KioskSettings(
+    trust_list_paths=DEMO_LISTS,
+    return_after_seconds=0,
+    bell=False,
+    serial_device="off",
+    clock=lambda: NOW,
+)
 
 
 async def test_a_burst_is_one_scan_and_its_keys_do_nothing_else() -> None:

@@ -19,6 +19,7 @@ from kiosk.app.screens.trust import TrustScreen
 from kiosk.config import Flag, effective_settings
 from kiosk.settings import KioskSettings
 from kiosk.verification.model import FieldSource, ShownField
+from tests.helpers import DEMO_LISTS
 
 from . import reports
 from .doubles import FakeVerify, NoFrames
@@ -29,7 +30,9 @@ from .waiting import wait_for_screen, wait_for_text, wait_until
 pytestmark = pytest.mark.anyio
 
 SIZE = (100, 40)
-QUIET = KioskSettings(return_after_seconds=0, bell=False, serial_device="off")
+QUIET = KioskSettings(
+    trust_list_paths=DEMO_LISTS, return_after_seconds=0, bell=False, serial_device="off"
+)
 
 
 async def enter_pin(pilot, pin: str) -> None:  # type: ignore[no-untyped-def]

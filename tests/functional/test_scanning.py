@@ -25,6 +25,7 @@ from kiosk.app.widgets.camera_preview import CameraPreview
 from kiosk.settings import KioskSettings
 from kiosk.verification.model import Verdict
 from scanners.preview import CodeState
+from tests.helpers import DEMO_LISTS
 
 from . import reports
 from .doubles import FailsThenOpens, FakeVerify, FramesOf, NoFrames, Troubled, Unopenable
@@ -34,7 +35,9 @@ from .waiting import wait_for_screen, wait_for_text, wait_until
 pytestmark = pytest.mark.anyio
 
 SIZE = (100, 40)
-QUIET = KioskSettings(return_after_seconds=0, bell=False, serial_device="off")
+QUIET = KioskSettings(
+    trust_list_paths=DEMO_LISTS, return_after_seconds=0, bell=False, serial_device="off"
+)
 
 
 def _pipeline_imports() -> bool:
@@ -80,7 +83,9 @@ async def test_n_shows_the_next_demo_image() -> None:
 
 async def test_missing_camera_says_why_and_what_still_works() -> None:
     source = Unopenable("No camera found: /dev/video0 does not exist.")
-    settings = KioskSettings(camera_index=0, return_after_seconds=0, bell=False)
+    settings = KioskSettings(
+        trust_list_paths=DEMO_LISTS, camera_index=0, return_after_seconds=0, bell=False
+    )
     app = KioskApp(settings, source, verify=FakeVerify(reports.verified()))
     async with app.run_test(size=SIZE) as pilot:
         for expected in (
@@ -106,7 +111,7 @@ async def test_missing_camera_says_why_and_what_still_works() -> None:
 async def test_a_camera_plugged_in_later_is_used(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(app_jobs, "RETRY_SECONDS", 0.05)
     source = FailsThenOpens("No camera found: /dev/video0 does not exist.")
-    app = KioskApp(KioskSettings(camera_index=0, bell=False), source)
+    app = KioskApp(KioskSettings(trust_list_paths=DEMO_LISTS, camera_index=0, bell=False), source)
     async with app.run_test(size=SIZE) as pilot:
         await wait_for_text(pilot, "No camera found")
         source.plugged.set()
@@ -118,7 +123,7 @@ async def test_a_camera_plugged_in_later_is_used(monkeypatch: pytest.MonkeyPatch
 
 async def test_a_lost_camera_is_said_and_its_return_noticed() -> None:
     source = Troubled([np.full((72, 128), 200, dtype=np.uint8)])
-    app = KioskApp(KioskSettings(camera_index=0, bell=False), source)
+    app = KioskApp(KioskSettings(trust_list_paths=DEMO_LISTS, camera_index=0, bell=False), source)
     async with app.run_test(size=SIZE) as pilot:
         await wait_for_text(pilot, "Camera: camera 0")
         source.problem = "Camera 0 stopped sending pictures; trying to reconnect…"
@@ -150,10 +155,13 @@ async def test_the_preview_shows_the_picture_and_a_box_round_the_code() -> None:
         await wait_until(pilot, lambda: "▀" in screen_text(app))
         assert "▀" in screen_text(app)
         gate.set()
+        await wait_for_screen(pilot, VerdictScreen)  # not torn down while the verdict arrives
 
 
 async def test_without_preview_setting_there_is_no_preview() -> None:
-    settings = KioskSettings(preview=False, bell=False, serial_device="off")
+    settings = KioskSettings(
+        trust_list_paths=DEMO_LISTS, preview=False, bell=False, serial_device="off"
+    )
     app = KioskApp(settings, NoFrames())
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
@@ -248,7 +256,9 @@ async def test_each_verdict_is_recorded_in_the_history() -> None:
 
 
 async def test_the_bell_rings_once_for_verified_and_twice_otherwise() -> None:
-    settings = KioskSettings(return_after_seconds=0, bell=True, serial_device="off")
+    settings = KioskSettings(
+        trust_list_paths=DEMO_LISTS, return_after_seconds=0, bell=True, serial_device="off"
+    )
     rings: list[float] = []
     for report, expected in ((reports.verified(), 1), (reports.tampered(), 2)):
         rings.clear()
@@ -265,7 +275,12 @@ async def test_the_bell_rings_once_for_verified_and_twice_otherwise() -> None:
     not _pipeline_imports(), reason="kiosk.verification.pipeline does not import yet"
 )
 async def test_submit_payload_runs_the_real_verifier() -> None:
-    app = make_app(KioskSettings(return_after_seconds=0, offline=True, bell=False), NoFrames())
+    app = make_app(
+        KioskSettings(
+            trust_list_paths=DEMO_LISTS, return_after_seconds=0, offline=True, bell=False
+        ),
+        NoFrames(),
+    )
     async with app.run_test(size=SIZE) as pilot:
         await app.submit_payload(b"this is not a credential").wait()  # type: ignore[union-attr]
         await wait_for_screen(pilot, VerdictScreen)

@@ -17,6 +17,7 @@ from kiosk.app.screens.verdict import VerdictScreen
 from kiosk.app.widgets.big_word import BigWord
 from kiosk.settings import KioskSettings
 from kiosk.verification.model import VerificationReport
+from tests.helpers import DEMO_LISTS
 
 from . import reports, statuses
 from .doubles import NoFrames
@@ -26,7 +27,9 @@ from .waiting import wait_for_screen, wait_for_text, wait_until
 
 pytestmark = pytest.mark.anyio
 
-QUIET = KioskSettings(return_after_seconds=0, bell=False, serial_device="off")
+QUIET = KioskSettings(
+    trust_list_paths=DEMO_LISTS, return_after_seconds=0, bell=False, serial_device="off"
+)
 SMALL = (80, 24)
 
 

@@ -45,6 +45,7 @@ from scanners import decode_image_file
 from scanners.image_files import read_image_file
 from scanners.preview import CodeState, make_preview
 from scanners.wedge import typed_through
+from tests.helpers import DEMO_LISTS
 
 from . import reports, statuses
 from .doubles import NoFrames, Unopenable
@@ -58,6 +59,7 @@ DEMO_QR = ROOT / "kiosk" / "demo" / "qr" / "01-valid.png"
 DEMO = ROOT / "kiosk" / "demo" / "credentials"
 CHECKED_AT = datetime(2026, 11, 24, 9, 30, tzinfo=UTC)
 SETTINGS = KioskSettings(
+    trust_list_paths=DEMO_LISTS,
     return_after_seconds=0,
     bell=False,
     serial_device="off",
@@ -144,6 +146,14 @@ def with_preview(state: CodeState) -> RunBefore:
 
 def test_scanning_screen(snap_compare: SnapCompare) -> None:
     assert snap_compare(kiosk_app(), terminal_size=SIZE)
+
+
+def test_scanning_screen_without_a_trust_list(snap_compare: SnapCompare) -> None:
+    """Issue 12: no trust list configured, said plainly under the status (80x24, a camera)."""
+    import dataclasses
+
+    settings = dataclasses.replace(SETTINGS, trust_list_paths=(), camera_index=0, preview=False)
+    assert snap_compare(kiosk_app(settings), terminal_size=(80, 24))
 
 
 @pytest.mark.parametrize("state", [CodeState.READ, CodeState.SEEN], ids=["read", "seen"])

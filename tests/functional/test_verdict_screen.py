@@ -16,6 +16,7 @@ from kiosk.app.widgets.sourced_value import SourcedValue
 from kiosk.headline import headline
 from kiosk.settings import KioskSettings
 from kiosk.verification.model import VerificationReport
+from tests.helpers import DEMO_LISTS
 
 from . import reports
 from .doubles import NoFrames
@@ -28,7 +29,10 @@ SIZE = (100, 40)
 
 
 def make(return_after_seconds: float = 0) -> KioskApp:
-    return KioskApp(KioskSettings(return_after_seconds=return_after_seconds), NoFrames())
+    return KioskApp(
+        KioskSettings(trust_list_paths=DEMO_LISTS, return_after_seconds=return_after_seconds),
+        NoFrames(),
+    )
 
 
 async def show(app: KioskApp, report: VerificationReport) -> VerdictScreen:

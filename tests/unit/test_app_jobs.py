@@ -31,6 +31,7 @@ from scanners.camera import CameraSource
 from scanners.frames import Frame, FrameSource, FrameSourceError
 from scanners.preview import CodeState
 from scanners.serial_scanner import SerialScanner
+from tests.helpers import DEMO_LISTS
 
 DEMO = Path(__file__).resolve().parents[2] / "kiosk" / "demo" / "credentials"
 
@@ -197,7 +198,7 @@ def test_each_verification_uses_the_clock_at_that_moment() -> None:
         ]
     )
     now = {"value": next(moments)}
-    settings = KioskSettings(clock=lambda: now["value"], offline=True)
+    settings = KioskSettings(clock=lambda: now["value"], offline=True, trust_list_paths=DEMO_LISTS)
     verifier = jobs.Verifier(settings)
     data = (DEMO / "01-valid.json").read_bytes()
     first = verifier(data, lambda _label: None)
@@ -209,7 +210,7 @@ def test_each_verification_uses_the_clock_at_that_moment() -> None:
 
 
 def test_the_verifier_names_the_trust_lists() -> None:
-    registry = jobs.Verifier(KioskSettings()).trust_registry()
+    registry = jobs.Verifier(KioskSettings(trust_list_paths=DEMO_LISTS)).trust_registry()
     names = [issuer.name for lst in registry.lists for issuer in lst.issuers.values()]
     assert "Northfield College (demo issuer)" in names
 

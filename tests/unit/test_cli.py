@@ -50,12 +50,12 @@ def run_json(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, dict[
 def test_demo_inputs_give_their_verdicts_and_exit_codes(
     capsys: pytest.CaptureFixture[str], name: str, verdict: str, code: int
 ) -> None:
-    exit_code, report = run_json(capsys, str(DEMO / name))
+    exit_code, report = run_json(capsys, str(DEMO / name), "--demo")
     assert (report["verdict"], exit_code) == (verdict, code)
 
 
 def test_json_contract_shape(capsys: pytest.CaptureFixture[str]) -> None:
-    _, report = run_json(capsys, str(DEMO / "credentials/01-valid.json"))
+    _, report = run_json(capsys, str(DEMO / "credentials/01-valid.json"), "--demo")
     assert {
         "verdict",
         "checks",
@@ -82,7 +82,7 @@ def test_expired_demo_names_the_date(capsys: pytest.CaptureFixture[str]) -> None
     assert dates[0]["status"] == "failed" and "30 Jun 2025" in dates[0]["reason"]
 
 
-def test_trust_list_option_replaces_shipped_lists(
+def test_demo_option_adds_the_demo_list_to_the_configured_ones(
     capsys: pytest.CaptureFixture[str], tmp_path: Path
 ) -> None:
     empty = tmp_path / "empty.json"
@@ -91,6 +91,10 @@ def test_trust_list_option_replaces_shipped_lists(
         capsys, str(DEMO / "credentials/01-valid.json"), "--trust-list", str(empty)
     )
     assert (report["verdict"], code) == ("CHECK MANUALLY", 2)
+    code, report = run_json(
+        capsys, str(DEMO / "credentials/01-valid.json"), "--trust-list", str(empty), "--demo"
+    )
+    assert (report["verdict"], code) == ("VERIFIED", 0)
 
 
 def test_now_option_changes_the_dates_verdict(capsys: pytest.CaptureFixture[str]) -> None:
@@ -98,6 +102,7 @@ def test_now_option_changes_the_dates_verdict(capsys: pytest.CaptureFixture[str]
         [
             "verify",
             str(DEMO / "credentials/03-expired.json"),
+            "--demo",
             "--json",
             "--now",
             "2024-06-01T00:00:00Z",

@@ -20,7 +20,9 @@ NOW = datetime(2026, 11, 24, 12, tzinfo=UTC)
 
 
 def demo(name: str) -> VerificationReport:
-    return verify_payload((DEMO / name).read_bytes(), build_context(KioskSettings(), now=NOW))
+    return verify_payload(
+        (DEMO / name).read_bytes(), build_context(KioskSettings(), now=NOW, demo=True)
+    )
 
 
 def replaced(report: VerificationReport, check: CheckResult) -> VerificationReport:

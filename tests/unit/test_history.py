@@ -9,6 +9,8 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from kiosk.history import (
     HistoryLog,
@@ -112,10 +114,27 @@ def test_the_database_file_is_private(tmp_path: Path) -> None:
         (None, None),
         ("   ", None),
         ("«»", "…"),
+        ("Jonathan:Smith", "J. S."),  # a name with a colon is not an identifier
+        ("Jonathan:", "J."),
+        ("urn:uuid:6c1e9a3e-5d0b-4f3a-9e55-000000000001", "urn:…"),
+        ("mailto:alex@example.org", "mailto:…"),
     ],
 )
 def test_holder_initials(name: str | None, initials: str | None) -> None:
     assert holder_initials(name) == initials
+
+
+@given(st.text(min_size=1, max_size=40))
+def test_history_never_keeps_more_than_initials_of_a_name(name: str) -> None:
+    """Issue 12: `Jonathan:Smith` was kept as `Jonathan:…`. Whatever the name, what is stored
+    is initials (one character and a dot each) or a known identifier scheme."""
+    stored = holder_initials(name)
+    if stored is None:
+        return
+    if stored.endswith(":…"):
+        assert stored[:-2] in {"did", "urn", "http", "https", "mailto", "tel"}
+        return
+    assert stored == "…" or all(len(part) == 2 and part[1] == "." for part in stored.split(" "))
 
 
 def test_retention_deletes_old_rows() -> None:

@@ -23,6 +23,7 @@ from kiosk.app.plain_text import plain
 from kiosk.app.widgets.camera_preview import CameraPreview
 from kiosk.app.widgets.key_footer import KeyFooter
 from kiosk.app.widgets.status_bar import StatusBar
+from kiosk.app.widgets.trust_notice import TrustNotice
 from kiosk.headline import headline
 from kiosk.kiosk_status import KioskStatus
 from kiosk.verification.model import VerificationReport
@@ -59,12 +60,14 @@ class ScanningScreen(Screen[None]):
         preview: bool = True,
         pin_warning: bool = False,
         offline: bool = False,
+        trust_notice: str | None = None,
     ) -> None:
         super().__init__(id="scanning")
         self._source_line = source_line
         self._preview_on = preview
         self._pin_warning = pin_warning
         self._offline = offline
+        self._trust_notice = trust_notice
         self.scanning_off = False
         """True while the frame source cannot be opened (no camera)."""
         self.source_trouble = False
@@ -88,6 +91,8 @@ class ScanningScreen(Screen[None]):
             yield Static(KEYBOARD_READY, id="scanner-line", markup=False)
             yield Static(WAITING, id="status-line", markup=False)
             yield Static("", id="last-verdict", markup=False)
+            if self._trust_notice:
+                yield TrustNotice(self._trust_notice)
         yield StatusBar(offline=self._offline, pin_warning=self._pin_warning, id="kiosk-status")
         yield KeyFooter()
 

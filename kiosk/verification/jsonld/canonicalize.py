@@ -1,13 +1,17 @@
 """Safe-mode JSON-LD expansion and RDFC-1.0 (URDNA2015) canonicalization with pyld.
 
 Safe mode: a property that no context defines (pyld would silently drop it from the signed
-data) or a type that expands to no absolute IRI raises `UndefinedTermError` naming it. Contexts
+data) or a type that expands to no absolute IRI raises `UndefinedTermError` naming it; a term
+definition pyld would ignore with a warning (a reserved "@" form) is refused too. pyld's
+warnings are recorded, never shown (they would go to stderr). Any other exception pyld raises on
+a value of the wrong shape becomes `JsonLdProcessingError` ("malformed"). Contexts
 come only from the bundled, pinned set; any other URL raises `UnknownContextError`.
 """
 
 from __future__ import annotations
 
 import json
+import warnings
 from typing import Any
 
 from pyld import jsonld
@@ -37,23 +41,36 @@ def expand_safely(document: JsonObject, contexts: BundledContexts | None = None)
         UnknownContextError: a context URL outside the bundled set.
         UndefinedTermError: a property or type that no context defines.
         TooManyContextsError: more contexts than `context_limits.py` allows.
-        JsonLdProcessingError: anything else pyld refuses.
+        JsonLdProcessingError: anything else pyld refuses or raises on (malformed JSON-LD).
     """
     refuse_too_many_contexts(document)
     loader = (contexts or bundled_contexts()).pyld_loader
     dropped: list[str | None] = []
     processor = jsonld.JsonLdProcessor(on_property_dropped=dropped.append)
     try:
-        expanded: list[Any] = processor.expand(
-            document,
-            # No base: pyld would resolve relative IRIs against its made-up default base
-            # (http://example.org/base/), so a signature would cover an IRI no one wrote.
-            {"documentLoader": loader, "base": None, "contextResolver": context_resolver(loader)},
-        )
-    except (jsonld.JsonLdError, ValueError) as error:  # pyld raises ValueError for bad IRIs
-        raise _translate(error) from error
+        with warnings.catch_warnings(record=True) as warned:
+            warnings.simplefilter("always")
+            expanded: list[Any] = processor.expand(
+                document,
+                # No base: pyld would resolve relative IRIs against its made-up default base
+                # (http://example.org/base/), so a signature would cover an IRI no one wrote.
+                {
+                    "documentLoader": loader,
+                    "base": None,
+                    "contextResolver": context_resolver(loader),
+                },
+            )
     except RecursionError as error:
         raise JsonLdProcessingError("The credential is nested too deeply.") from error
+    except Exception as error:  # pyld raises ValueError, TypeError… on values of a wrong shape
+        raise _translate(error) from error
+    if any(issubclass(w.category, SyntaxWarning) for w in warned):
+        # pyld ignores a term or an @id/@reverse value that looks like a keyword ("@x") and
+        # says so on stderr: in safe mode what would be ignored is refused, and nothing is
+        # written to stderr (the warnings were recorded, not shown).
+        raise JsonLdProcessingError(
+            "It defines a term with a reserved '@' form, which JSON-LD ignores."
+        )
     if dropped:
         raise UndefinedTermError(str(dropped[0]))
     _refuse_relative_types(expanded)
@@ -110,11 +127,13 @@ def canonicalize(
     """
     expanded = expand_safely(document, contexts)
     try:
-        return canonicalize_dataset(expanded_to_dataset(expanded), hash_name).nquads
-    except jsonld.JsonLdError as error:
-        raise _translate(error) from error
+        with warnings.catch_warnings():  # pyld's warnings never reach stderr
+            warnings.simplefilter("ignore")
+            return canonicalize_dataset(expanded_to_dataset(expanded), hash_name).nquads
     except RecursionError as error:
         raise JsonLdProcessingError("The credential is nested too deeply.") from error
+    except Exception as error:  # our own errors pass through `_translate` unchanged
+        raise _translate(error) from error
 
 
 def _refuse_relative_types(node: Any) -> None:
@@ -151,6 +170,8 @@ def _translate(error: BaseException) -> VerificationError:
     details = getattr(error, "details", None)
     if isinstance(details, dict) and isinstance(details.get("url"), str):
         return UnknownContextError(details["url"])
+    if not isinstance(error, jsonld.JsonLdError | ValueError):
+        return JsonLdProcessingError("The JSON-LD is malformed: it cannot be expanded.")
     message = str(error).split("\n", 1)[0][:160]
     return JsonLdProcessingError(f"The credential is not valid JSON-LD ({message}).")
 

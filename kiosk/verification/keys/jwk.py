@@ -36,7 +36,7 @@ def public_key_from_jwk(jwk: Any) -> PublicKey:
             okp = OKPKey.import_key(jwk).raw_value
             if isinstance(okp, ed25519.Ed25519PublicKey):
                 return PublicKey(KeyType.ED25519, okp)
-        elif kty == "EC" and jwk.get("crv") in _CURVES:
+        elif kty == "EC" and isinstance(jwk.get("crv"), str) and jwk["crv"] in _CURVES:
             point = ECKey.import_key(jwk).raw_value
             if isinstance(point, ec.EllipticCurvePublicKey):
                 return PublicKey(_CURVES[str(jwk["crv"])], point)

@@ -43,6 +43,11 @@ NON_PUBLIC = [
     ("::a00:1", "private"),  # IPv4-compatible 10.0.0.1
     ("64:ff9b::a9fe:a9fe", "link-local"),  # NAT64 169.254.169.254
     ("2002:7f00:1::1", "loopback"),  # 6to4 of 127.0.0.1
+    ("::ffff:0:7f00:1", "loopback"),  # IPv4-translated (RFC 2765) 127.0.0.1
+    ("::ffff:0:a9fe:a9fe", "link-local"),  # IPv4-translated 169.254.169.254
+    ("::ffff:0:a00:1", "private"),  # IPv4-translated 10.0.0.1
+    ("::ffff:0:808:808", "IPv4-translated"),  # translated, even of a public address
+    ("::ffff:0:0:0", "unspecified"),
 ]
 PUBLIC = ["93.184.216.34", "8.8.8.8", "2606:4700:4700::1111", "::ffff:93.184.216.34"]
 

@@ -46,6 +46,9 @@ ADDRESS_CLASSES = [
     ("64:ff9b::a9fe:a9fe", "link-local"),
     ("2002:7f00:1::", "loopback"),
     ("::a00:1", "private"),
+    ("::ffff:0:7f00:1", "loopback"),  # IPv4-translated (RFC 2765) 127.0.0.1
+    ("::ffff:0:a9fe:a9fe", "link-local"),
+    ("::ffff:0:808:808", "IPv4-translated"),
 ]
 NUMERIC_TRICKS = ["2130706433", "0x7f000001", "0x7f.1", "127.1", "017700000001", "127.0.0.1."]
 WAYS = ["direct", "dns", "redirect", "redirect-dns"]
