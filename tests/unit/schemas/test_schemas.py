@@ -113,6 +113,15 @@ def test_a_vc2_credential_is_not_checked_against_the_vc11_schema() -> None:
     assert any("describes VC 1.1 credentials" in line for line in format_of(report).details)
 
 
+def test_a_vc2_credential_naming_no_schema_says_it_was_not_checked() -> None:
+    """No VC 2.0 copy of the 1EdTech schemas is bundled: the details say so, never 'follows'."""
+    report = verified(ob3_unsigned(KEY))
+    assert report.verdict is Verdict.VERIFIED
+    details = format_of(report).details
+    assert any(line.startswith("schema: not checked") and "VC 2.0" in line for line in details)
+    assert not any("follows the" in line for line in details)
+
+
 def test_a_declared_schema_neither_bundled_nor_saved_is_never_fetched() -> None:
     document = vc11_badge()
     document["credentialSchema"] = [
