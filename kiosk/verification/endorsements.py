@@ -10,7 +10,7 @@ what is endorsed (never a name the endorsement claims): its verdict screen shows
 
 from __future__ import annotations
 
-from kiosk.verification.checks.nested import JCS_SUITES
+from kiosk.verification.checks.nested import unreadable_part
 from kiosk.verification.checks.state import CredentialState
 from kiosk.verification.errors import VerificationError, as_check_result
 from kiosk.verification.jsonld.compaction import compact_node
@@ -22,8 +22,6 @@ from kiosk.verification.vocab import (
     ENDORSEMENT,
     ENDORSEMENT_JWT,
     ISSUER,
-    PROOF,
-    SEC,
 )
 
 MAX_ENDORSEMENTS = 10
@@ -68,7 +66,7 @@ def verify_endorsements(state: CredentialState) -> tuple[PartReport, ...]:
         if isinstance(item, str):
             reports.append(PartReport(label, state.verify_part(item)))
             continue
-        problem = _unreadable(graph, item)
+        problem = unreadable_part(graph, item, "An endorsement")
         if problem is not None:
             reports.append(PartReport(label, _alone(problem, state)))
             continue
@@ -87,19 +85,3 @@ def _alone(result: CheckResult, state: CredentialState) -> VerificationReport:
     return VerificationReport(checks=(result,), checked_at=state.context.now)
 
 
-def _unreadable(graph: SignedGraph, node: Node) -> CheckResult | None:
-    if not node.occurrences:
-        return CheckResult.failed(CheckId.FORMAT, "The endorsement is given only by reference.")
-    suites = {
-        value.lexical
-        for proof in graph.named_graph_nodes(node, PROOF)
-        for value in proof.values(SEC + "cryptosuite")
-        if isinstance(value, Literal)
-    }
-    if suites & JCS_SUITES:
-        return CheckResult.not_done(
-            CheckId.FORMAT,
-            "An endorsement signed over its JSON text (JCS) cannot be checked inside another "
-            "credential yet: check it on its own.",
-        )
-    return None

@@ -78,7 +78,7 @@ def check_nested(state: CredentialState) -> CheckResult:
             label = f"Credential {position}"
             state.parts.append(PartReport(label, state.verify_part(item)))
             continue
-        problem = _unreadable(graph, item)
+        problem = unreadable_part(graph, item)
         if problem is not None:
             report = VerificationReport(checks=(problem,), checked_at=state.context.now)
             state.parts.append(PartReport(f"Credential {position}", report))
@@ -90,12 +90,13 @@ def check_nested(state: CredentialState) -> CheckResult:
     return summarise_parts(tuple(state.parts))
 
 
-def _unreadable(graph: SignedGraph, node: Node) -> CheckResult | None:
-    """The format result of an included credential that cannot be verified from the graph."""
+def unreadable_part(
+    graph: SignedGraph, node: Node, what: str = "An included credential"
+) -> CheckResult | None:
+    """The format result of a credential inside another (`what`: "An included credential",
+    "An endorsement") that cannot be verified from the graph, or None when it can."""
     if not node.occurrences:
-        return CheckResult.failed(
-            CheckId.FORMAT, "An included credential is given only by reference."
-        )
+        return CheckResult.failed(CheckId.FORMAT, f"{what} is given only by reference.")
     suites = {
         value.lexical
         for proof in graph.named_graph_nodes(node, PROOF)
@@ -105,8 +106,8 @@ def _unreadable(graph: SignedGraph, node: Node) -> CheckResult | None:
     if suites & JCS_SUITES:
         return CheckResult.not_done(
             CheckId.FORMAT,
-            "An included credential signed over its JSON text (JCS) cannot be checked inside "
-            "another credential yet: check it on its own.",
+            f"{what} signed over its JSON text (JCS) cannot be checked inside another "
+            "credential yet: check it on its own.",
         )
     return None
 
