@@ -14,11 +14,12 @@ import json
 from datetime import datetime
 from importlib import resources
 from pathlib import Path
-from typing import Any
-
-from cryptography import x509
+from typing import TYPE_CHECKING, Any
 
 from trust_lists.model import TrustedIssuer, TrustList
+
+if TYPE_CHECKING:
+    from cryptography import x509
 
 FORMAT_ID = "credential-kiosk-trust-list/1"
 MAX_TRUST_LIST_BYTES = 8 * 1024 * 1024
@@ -115,6 +116,10 @@ def _anchors(source: str, position: int, value: Any) -> tuple[x509.Certificate, 
     """PEM trust anchor certificates for the issuer's x5c chains (SD-JWT VC)."""
     if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
         raise TrustListError(source, f"issuer entry {position}: x509_anchors must list PEM texts")
+    if not value:
+        return ()
+    from cryptography import x509  # only lists with anchors pay for the X.509 module
+
     try:
         return tuple(x509.load_pem_x509_certificate(item.encode("ascii")) for item in value)
     except (ValueError, UnicodeEncodeError) as error:

@@ -12,10 +12,12 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
-
-from cryptography.x509 import Certificate
+from typing import TYPE_CHECKING
 
 from trust_lists.spoofing import fold_name
+
+if TYPE_CHECKING:
+    from cryptography.x509 import Certificate
 
 
 @dataclass(frozen=True, slots=True)

@@ -9,7 +9,7 @@ The PIN is kept only as a salted scrypt hash (n=2^14, r=8, p=1) in the operator 
              "salt": "<base64>", "hash": "<base64>"}}
 
 The settings the operator changes on the settings screen are written to kiosk.toml
-(`kiosk.config.write_settings`), where every other setting lives; a "settings" object left in
+(`kiosk.config.writer.write_settings`), where every other setting lives; a "settings" object left in
 an older operator file is ignored.
 
 Until a PIN is set, the documented demo PIN (``DEMO_PIN``, see docs/operator.md) opens the

@@ -25,7 +25,8 @@ from kiosk.app.screens.pin import ChangePinScreen, PinScreen
 from kiosk.app.screens.scanning import ScanningScreen
 from kiosk.app.screens.settings import SCREEN_FIELDS, SettingsScreen
 from kiosk.app.screens.trust import TrustScreen
-from kiosk.config import ConfigError, default_config_path, write_settings
+from kiosk.config import ConfigError, default_config_path
+from kiosk.config.writer import write_settings
 from kiosk.history import HistoryLog
 from kiosk.settings import KioskSettings
 

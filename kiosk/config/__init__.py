@@ -13,7 +13,6 @@ from kiosk.config.effective import (
 )
 from kiosk.config.file import ConfigError, ConfigFile, read_config_file
 from kiosk.config.keys import CONFIG_KEYS, KEYS_BY_FIELD, ConfigKey
-from kiosk.config.writer import write_settings
 
 __all__ = [
     "CONFIG_KEYS",
@@ -27,5 +26,4 @@ __all__ = [
     "describe",
     "effective_settings",
     "read_config_file",
-    "write_settings",
 ]

@@ -21,6 +21,7 @@ from kiosk.net.errors import (
 )
 from kiosk.net.fetcher import FetchedDocument, GuardedFetcher
 from kiosk.net.policy import JSON_ACCEPT, FetchPolicy
+from kiosk.net.resolver import HostResolver, system_resolver
 from kiosk.net.retrieve import (
     DEFAULT_MAX_CACHE_AGE,
     CachedCopyTooOld,
@@ -29,7 +30,6 @@ from kiosk.net.retrieve import (
     retrieve_json,
     show_day,
 )
-from kiosk.net.transport import HostResolver, system_resolver
 from kiosk.net.urls import check_url
 
 __all__ = [

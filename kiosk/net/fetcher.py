@@ -20,7 +20,6 @@ from __future__ import annotations
 import copy
 import dataclasses
 import logging
-import ssl
 import threading
 import weakref
 from collections import deque
@@ -28,11 +27,10 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from functools import cached_property
-from typing import Any
-
-import httpx
+from typing import TYPE_CHECKING, Any
 
 from kiosk.net.body import is_json_media_type, parse_json, read_capped
+from kiosk.net.deadline import Deadline, DeadlineSlot
 from kiosk.net.errors import (
     ConnectionFailedError,
     FetchError,
@@ -43,15 +41,13 @@ from kiosk.net.errors import (
     TooLargeError,
 )
 from kiosk.net.policy import JSON_ACCEPT, FetchPolicy
-from kiosk.net.transport import (
-    Deadline,
-    DeadlineSlot,
-    GuardedBackend,
-    GuardedTransport,
-    HostResolver,
-    system_resolver,
-)
+from kiosk.net.resolver import HostResolver, system_resolver
 from kiosk.net.urls import CheckedUrl, check_url
+
+if TYPE_CHECKING:
+    import ssl
+
+    import httpx
 
 log = logging.getLogger(__name__)
 
@@ -119,6 +115,12 @@ class GuardedFetcher:
             client.close()
 
     def _pooled_client(self) -> httpx.Client:
+        # The HTTP stack is loaded on the first fetch: a verification that fetches nothing
+        # (offline, or every document cached) never pays for it.
+        import httpx
+
+        from kiosk.net.transport import GuardedBackend, GuardedTransport
+
         with self._client_lock:
             if self._client is None:
                 policy = self.policy
@@ -149,6 +151,8 @@ class GuardedFetcher:
             FetchError: a subclass saying why (refused, unreachable, too slow, too large, …).
         """
         client = self._pooled_client()
+        import httpx  # loaded by _pooled_client
+
         try:
             with self._deadlines.using(Deadline(self.policy.total_timeout)) as deadline:
                 return self._follow(client, url, deadline, accept, expect_json)
@@ -194,6 +198,8 @@ class GuardedFetcher:
     def _next_hop(
         self, current: CheckedUrl, response: httpx.Response, seen: set[str]
     ) -> CheckedUrl:
+        import httpx  # loaded by _pooled_client
+
         location = response.headers.get("location")
         if not location:
             raise RedirectError(f"'{current.host}' redirected without saying where to.")

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
-import ssl
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import ssl
 
 JSON_ACCEPT = (
     "application/did+ld+json, application/did+json, application/ld+json, application/json;q=0.9"
@@ -40,6 +43,8 @@ class FetchPolicy:
         """The TLS context: certificate and host name checks on, TLS 1.2 or later."""
         if self.ssl_context is not None:
             return self.ssl_context
+        import ssl  # loaded with the first fetch, not with the settings
+
         context = ssl.create_default_context()
         context.minimum_version = ssl.TLSVersion.TLSv1_2
         if self.extra_ca_file is not None:

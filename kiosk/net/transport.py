@@ -19,88 +19,23 @@ from __future__ import annotations
 import select
 import socket
 import ssl
-import threading
 import time
 import typing
-from collections.abc import Callable, Iterable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable, Iterable
 
 import httpcore
 import httpx
 
 from kiosk.net.addresses import IPAddress, parse_ip_literal, refusal_reason
+from kiosk.net.deadline import DeadlineSlot
 from kiosk.net.errors import (
     ConnectionFailedError,
     RefusedAddressError,
     RefusedUrlError,
     TimeLimitError,
 )
+from kiosk.net.resolver import HostResolver
 from kiosk.net.urls import is_allowed
-
-HostResolver = Callable[[str, int], list[IPAddress]]
-"""Maps a host name and port to its addresses; tests inject one instead of real DNS."""
-
-
-def system_resolver(host: str, port: int) -> list[IPAddress]:
-    """The operating system's resolver (`getaddrinfo`), TCP addresses only, in its order."""
-    try:
-        answers = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
-    except (OSError, UnicodeError) as error:
-        raise ConnectionFailedError(f"The host '{host[:80]}' could not be found.") from error
-    addresses: list[IPAddress] = []
-    for _family, _type, _proto, _name, sockaddr in answers:
-        address = parse_ip_literal(str(sockaddr[0]).split("%", 1)[0])
-        if address is not None and address not in addresses:
-            addresses.append(address)
-    return addresses
-
-
-class Deadline:
-    """The instant a fetch must be over by; each wait is cut to what remains."""
-
-    def __init__(self, seconds: float) -> None:
-        self.seconds = seconds
-        self._end = time.monotonic() + seconds
-
-    def remaining(self, timeout: float | None) -> float:
-        """`timeout` cut to the time left; raises `TimeLimitError` when none is left."""
-        left = self._end - time.monotonic()
-        if left <= 0:
-            raise self.exceeded()
-        return left if timeout is None else min(timeout, left)
-
-    def exceeded(self) -> TimeLimitError:
-        return TimeLimitError(
-            f"The server did not finish answering within the {self.seconds:g}-second limit."
-        )
-
-    def timed_out(self, what: str) -> TimeLimitError:
-        """The error for a wait that timed out: the total limit's, or `what` for a single wait."""
-        return self.exceeded() if self._end - time.monotonic() <= 0.01 else TimeLimitError(what)
-
-
-class DeadlineSlot:
-    """The deadline of the fetch each thread is making (fetches share pooled connections)."""
-
-    IDLE_SECONDS = 30.0
-    """The limit on a wait made outside any fetch (httpcore closing a pooled connection)."""
-
-    def __init__(self) -> None:
-        self._local = threading.local()
-
-    def current(self) -> Deadline:
-        deadline: Deadline | None = getattr(self._local, "deadline", None)
-        return deadline if deadline is not None else Deadline(self.IDLE_SECONDS)
-
-    @contextmanager
-    def using(self, deadline: Deadline) -> Iterator[Deadline]:
-        """Make `deadline` this thread's for the duration of one fetch."""
-        previous = getattr(self._local, "deadline", None)
-        self._local.deadline = deadline
-        try:
-            yield deadline
-        finally:
-            self._local.deadline = previous
 
 
 class GuardedBackend(httpcore.NetworkBackend):

@@ -13,8 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from ipaddress import IPv4Address
-
-import httpx
+from typing import TYPE_CHECKING
 
 from kiosk.net.addresses import IPAddress, parse_ip_literal, refusal_reason
 from kiosk.net.errors import RefusedAddressError, RefusedUrlError
@@ -22,6 +21,9 @@ from kiosk.net.errors import RefusedAddressError, RefusedUrlError
 _LABEL = re.compile(r"^(?!-)[a-z0-9-]{1,63}(?<!-)$")
 _NUMERIC_PART = re.compile(r"^(0[xX][0-9a-fA-F]*|[0-9]+)$")
 MAX_URL_CHARS = 2048
+
+if TYPE_CHECKING:
+    import httpx
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,10 +57,9 @@ def check_url(url: str | httpx.URL, allowed_hosts: frozenset[str] = frozenset())
     text = str(url)
     if len(text) > MAX_URL_CHARS:
         raise RefusedUrlError(f"The address is longer than {MAX_URL_CHARS} characters.")
-    try:
-        parsed = url if isinstance(url, httpx.URL) else httpx.URL(text)
-    except (httpx.InvalidURL, ValueError, TypeError) as error:
-        raise RefusedUrlError("The address is not a valid URL.") from error
+    parsed = url if not isinstance(url, str) else parse_url(text)
+    if parsed is None:
+        raise RefusedUrlError("The address is not a valid URL.")
     if parsed.scheme != "https":
         raise RefusedUrlError(
             f"Only https addresses are fetched, not {parsed.scheme or 'relative'} ones."
@@ -82,6 +83,29 @@ def check_url(url: str | httpx.URL, allowed_hosts: frozenset[str] = frozenset())
         return checked
     _check_host_name(host)
     return checked
+
+
+def parse_url(text: str) -> httpx.URL | None:
+    """`text` parsed the way the fetcher will request it (httpx's parser), or None if invalid.
+
+    The one URL parser for everything that names a document's place: what is checked, shown
+    and fetched is the same reading of the text. httpx is loaded on the first call.
+    """
+    import httpx
+
+    try:
+        return httpx.URL(text)
+    except (httpx.InvalidURL, ValueError, TypeError):
+        return None
+
+
+def url_place(url: str) -> str | None:
+    """`host[:port]/path` of an URL (no scheme, query or fragment), or None if it is invalid."""
+    parsed = parse_url(url)
+    if parsed is None:
+        return None
+    where = parsed.host + (f":{parsed.port}" if parsed.port else "") + parsed.path
+    return where.rstrip("/")
 
 
 def is_allowed(host: str, port: int, allowed_hosts: frozenset[str]) -> bool:

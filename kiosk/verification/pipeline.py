@@ -57,7 +57,6 @@ from kiosk.verification.profiles import (
     STATUS_LIST,
     credential_profile,
 )
-from kiosk.verification.sd_jwt import verify_sd_jwt
 from kiosk.verification.steps import (
     Profile,
     ProfileRun,
@@ -148,6 +147,8 @@ def _verify_envelope(
         )
         return verify_token(envelope.text, context, on_step, (payload,))
     if envelope.kind is EnvelopeKind.SD_JWT and envelope.text is not None:
+        from kiosk.verification.sd_jwt import verify_sd_jwt  # loaded for SD-JWT VCs only
+
         payload = CheckResult.passed(CheckId.PAYLOAD, envelope.reason)
         return verify_sd_jwt(envelope.text, context, on_step, (payload,))
     if envelope.kind is EnvelopeKind.WALLET_REQUEST:

@@ -21,9 +21,9 @@ from kiosk.config import (
     describe,
     effective_settings,
     read_config_file,
-    write_settings,
 )
 from kiosk.config.keys import NOT_IN_FILE
+from kiosk.config.writer import write_settings
 from kiosk.settings import KioskSettings
 
 ROOT = Path(__file__).resolve().parents[2]

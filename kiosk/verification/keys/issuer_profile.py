@@ -24,8 +24,7 @@ from datetime import datetime
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urldefrag
 
-import httpx
-
+from kiosk.net.urls import url_place
 from kiosk.verification.errors import KeyResolutionError
 from kiosk.verification.keys.controller_document import (
     ControllerDocument,
@@ -46,12 +45,10 @@ _KEY_TYPES = frozenset({"Multikey", "JsonWebKey", "JsonWebKey2020", "Cryptograph
 
 def document_label(url: str) -> str:
     """Plain words for a document at an https URL: "the document at issuer.example/profile"."""
-    try:
-        parsed = httpx.URL(url)
-    except (httpx.InvalidURL, ValueError):
-        return "the document at an invalid address"
-    where = parsed.host + (f":{parsed.port}" if parsed.port else "") + parsed.path
-    return f"the document at {where.rstrip('/')[:120]}"
+    where = url_place(url)
+    return (
+        "the document at an invalid address" if where is None else f"the document at {where[:120]}"
+    )
 
 
 def resolve_https_method(url: str, context: VerificationContext) -> VerificationMethod:

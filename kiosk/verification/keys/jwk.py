@@ -9,8 +9,6 @@ from __future__ import annotations
 from typing import Any
 
 from cryptography.hazmat.primitives.asymmetric import ec, ed25519, rsa
-from joserfc.errors import JoseError
-from joserfc.jwk import ECKey, OKPKey, RSAKey
 
 from kiosk.verification.errors import KeyResolutionError, UnsupportedError
 from kiosk.verification.keys.public_key import KeyType, PublicKey
@@ -31,6 +29,10 @@ def public_key_from_jwk(jwk: Any) -> PublicKey:
     if "d" in jwk or "p" in jwk or "k" in jwk:
         raise KeyResolutionError("The key contains private or secret key material.")
     kty = jwk.get("kty")
+    # joserfc (and the X.509 module it loads) is needed only by keys written as JWKs.
+    from joserfc.errors import JoseError
+    from joserfc.jwk import ECKey, OKPKey, RSAKey
+
     try:
         if kty == "OKP" and jwk.get("crv") == "Ed25519":
             okp = OKPKey.import_key(jwk).raw_value

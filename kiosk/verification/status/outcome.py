@@ -21,9 +21,8 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from enum import StrEnum
 
-import httpx
-
 from kiosk.net import Retrieved, show_day
+from kiosk.net.urls import url_place
 from kiosk.verification.plain_text import plain_text
 
 
@@ -111,12 +110,10 @@ class StatusOutcome:
 
 def label_for(what: str, url: str) -> str:
     """Plain words for a list: "the status list at example.edu/status/3" (never the query)."""
-    try:
-        parsed = httpx.URL(url)
-    except (httpx.InvalidURL, ValueError):
+    where = url_place(url)
+    if where is None:
         return f"{what} at an invalid address"
-    where = parsed.host + (f":{parsed.port}" if parsed.port else "") + parsed.path
-    return f"{what} at {plain_text(where.rstrip('/'), limit=120)}"
+    return f"{what} at {plain_text(where, limit=120)}"
 
 
 def _optional_text(value: object) -> str:

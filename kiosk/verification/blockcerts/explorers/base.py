@@ -17,8 +17,7 @@ import logging
 from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
-
-import httpx
+from urllib.parse import urlsplit
 
 from kiosk.verification.blockcerts.chains import Chain
 
@@ -58,7 +57,7 @@ class ExplorerEndpoint:
     @property
     def operator(self) -> str:
         """Who runs it, as far as the kiosk can tell: the host name (lower case)."""
-        return httpx.URL(self.base_url).host.lower()
+        return (urlsplit(self.base_url).hostname or "").lower()
 
     def __str__(self) -> str:
         return f"{self.api.value} {self.chain.value} {self.base_url}"
@@ -86,11 +85,13 @@ def parse_endpoint(line: str) -> ExplorerEndpoint:
         raise ExplorerConfigError(f"Unknown chain '{chain_name[:30]}' ({known}).") from None
     if chain not in SUPPORTED_CHAINS[api]:
         raise ExplorerConfigError(f"A {api.value} explorer does not serve {chain.display}.")
+    # A first reading of the operator's line; every request is checked again by the fetcher.
     try:
-        parsed = httpx.URL(url)
-    except (httpx.InvalidURL, ValueError):
+        parsed = urlsplit(url)
+        host = parsed.hostname
+    except ValueError:
         raise ExplorerConfigError(f"'{url[:80]}' is not a valid URL.") from None
-    if parsed.scheme != "https" or not parsed.host:
+    if parsed.scheme != "https" or not host:
         raise ExplorerConfigError(f"Explorer addresses must be https URLs, not '{url[:80]}'.")
     return ExplorerEndpoint(api, chain, url.rstrip("/") if "?" not in url else url)
 
